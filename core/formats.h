@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QString>
+#include <QStringView>
+
+#include <optional>
+
+namespace portico::core {
+
+// Why a string fails its `format`, in the shape of a pydantic v2 error: `type` is pydantic's error type where
+// pydantic has one (datetime_parsing, date_parsing, time_parsing, time_delta_parsing, uuid_parsing,
+// url_parsing, value_error for email, ip_v4_address, ip_v6_address) and a consistent invented one otherwise
+// (hostname_parsing, json_pointer_parsing, regex_parsing, ...). `message` is the full pydantic-style msg,
+// e.g. "Input should be a valid datetime, invalid date separator, expected `-`"; `reason` is the part that
+// pydantic puts in ctx ("error" or "reason"), empty when pydantic's message has no ctx.
+struct FormatFailure
+{
+    QString type;
+    QString message;
+    QString ctxKey; // "error" or "reason"; empty for no ctx
+    QString reason;
+};
+
+// Checks a string against a JSON Schema 2020-12 `format` (RFC 3339 date-time/date/time/duration, RFC 5321
+// email, RFC 1123 hostname, ipv4, ipv6, RFC 3986 uri and uri-reference, RFC 4122 uuid, ECMA-262 regex,
+// RFC 6901 json-pointer, relative-json-pointer, uri-template, iri, iri-reference, idn-email, idn-hostname).
+// Returns nothing when the value conforms or the format is unknown (unknown formats are annotations).
+std::optional<FormatFailure> checkFormat(QStringView format, QStringView value);
+
+// Whether Portico knows how to assert this format.
+bool isKnownFormat(QStringView format);
+
+} // namespace portico::core

@@ -1,0 +1,253 @@
+#include "json.h"
+
+#include <cmath>
+
+namespace portico::core {
+
+JsonObject::JsonObject(std::initializer_list<JsonMember> members) : m_members(members) {}
+
+qsizetype JsonObject::indexOf(QStringView key) const
+{
+    for (size_t i = 0; i < m_members.size(); ++i) {
+        if (m_members[i].first == key)
+            return qsizetype(i);
+    }
+    return -1;
+}
+
+const Json *JsonObject::find(QStringView key) const
+{
+    const qsizetype i = indexOf(key);
+    return i < 0 ? nullptr : &m_members[size_t(i)].second;
+}
+
+Json *JsonObject::find(QStringView key)
+{
+    const qsizetype i = indexOf(key);
+    return i < 0 ? nullptr : &m_members[size_t(i)].second;
+}
+
+const Json &JsonObject::value(QStringView key) const
+{
+    const Json *v = find(key);
+    return v ? *v : Json::null();
+}
+
+void JsonObject::insert(const QString &key, Json value)
+{
+    if (Json *existing = find(key))
+        *existing = std::move(value);
+    else
+        m_members.emplace_back(key, std::move(value));
+}
+
+void JsonObject::insertAt(qsizetype index, const QString &key, Json value)
+{
+    remove(key);
+    index = std::clamp<qsizetype>(index, 0, size());
+    m_members.emplace(m_members.begin() + index, key, std::move(value));
+}
+
+bool JsonObject::remove(QStringView key)
+{
+    const qsizetype i = indexOf(key);
+    if (i < 0)
+        return false;
+    m_members.erase(m_members.begin() + i);
+    return true;
+}
+
+bool JsonObject::rename(QStringView from, const QString &to)
+{
+    const qsizetype i = indexOf(from);
+    if (i < 0 || (from != to && contains(to)))
+        return false;
+    m_members[size_t(i)].first = to;
+    return true;
+}
+
+void JsonObject::move(qsizetype from, qsizetype to)
+{
+    if (from < 0 || from >= size() || to < 0 || to >= size() || from == to)
+        return;
+    JsonMember m = std::move(m_members[size_t(from)]);
+    m_members.erase(m_members.begin() + from);
+    m_members.insert(m_members.begin() + to, std::move(m));
+}
+
+void JsonObject::append(QString key, Json value)
+{
+    m_members.emplace_back(std::move(key), std::move(value));
+}
+
+bool JsonObject::operator==(const JsonObject &other) const
+{
+    if (size() != other.size())
+        return false;
+    for (const auto &[key, value] : m_members) {
+        const Json *o = other.find(key);
+        if (!o || !(*o == value))
+            return false;
+    }
+    return true;
+}
+
+Json::Json(JsonArray a) : m_type(Type::Array), m_array(std::make_shared<JsonArray>(std::move(a))) {}
+Json::Json(JsonObject o) : m_type(Type::Object), m_object(std::make_shared<JsonObject>(std::move(o))) {}
+
+const Json &Json::null()
+{
+    static const Json n;
+    return n;
+}
+
+bool Json::isIntegral() const
+{
+    if (m_type == Type::Integer)
+        return true;
+    return m_type == Type::Double && std::isfinite(m_double) && std::trunc(m_double) == m_double;
+}
+
+qint64 Json::toInteger(qint64 fallback) const
+{
+    if (m_type == Type::Integer)
+        return m_int;
+    if (m_type == Type::Double)
+        return qint64(m_double);
+    return fallback;
+}
+
+double Json::toDouble(double fallback) const
+{
+    if (m_type == Type::Double)
+        return m_double;
+    if (m_type == Type::Integer)
+        return double(m_int);
+    return fallback;
+}
+
+const QString &Json::toString() const
+{
+    static const QString empty;
+    return m_type == Type::String ? m_string : empty;
+}
+
+const JsonArray &Json::toArray() const
+{
+    static const JsonArray empty;
+    return m_type == Type::Array ? *m_array : empty;
+}
+
+const JsonObject &Json::toObject() const
+{
+    static const JsonObject empty;
+    return m_type == Type::Object ? *m_object : empty;
+}
+
+JsonArray &Json::array()
+{
+    if (m_type != Type::Array) {
+        *this = Json(JsonArray{});
+    } else if (m_array.use_count() > 1) {
+        m_array = std::make_shared<JsonArray>(*m_array);
+    }
+    return *m_array;
+}
+
+JsonObject &Json::object()
+{
+    if (m_type != Type::Object) {
+        *this = Json(JsonObject{});
+    } else if (m_object.use_count() > 1) {
+        m_object = std::make_shared<JsonObject>(*m_object);
+    }
+    return *m_object;
+}
+
+const Json &Json::operator[](qsizetype index) const
+{
+    const JsonArray &a = toArray();
+    return index >= 0 && index < qsizetype(a.size()) ? a[size_t(index)] : null();
+}
+
+bool Json::operator==(const Json &other) const
+{
+    if (isNumber() && other.isNumber()) {
+        if (m_type == Type::Integer && other.m_type == Type::Integer)
+            return m_int == other.m_int;
+        return toDouble() == other.toDouble();
+    }
+    if (m_type != other.m_type)
+        return false;
+    switch (m_type) {
+    case Type::Null:
+        return true;
+    case Type::Bool:
+        return m_bool == other.m_bool;
+    case Type::String:
+        return m_string == other.m_string;
+    case Type::Array:
+        return m_array == other.m_array || *m_array == *other.m_array;
+    case Type::Object:
+        return m_object == other.m_object || *m_object == *other.m_object;
+    case Type::Integer:
+    case Type::Double:
+        break;
+    }
+    return false;
+}
+
+bool Json::identical(const Json &other) const
+{
+    if (m_type != other.m_type)
+        return false;
+    switch (m_type) {
+    case Type::Array: {
+        const JsonArray &a = *m_array, &b = *other.m_array;
+        if (a.size() != b.size())
+            return false;
+        for (size_t i = 0; i < a.size(); ++i) {
+            if (!a[i].identical(b[i]))
+                return false;
+        }
+        return true;
+    }
+    case Type::Object: {
+        const JsonObject &a = *m_object, &b = *other.m_object;
+        if (a.size() != b.size())
+            return false;
+        for (qsizetype i = 0; i < a.size(); ++i) {
+            if (a.at(i).first != b.at(i).first || !a.at(i).second.identical(b.at(i).second))
+                return false;
+        }
+        return true;
+    }
+    case Type::Double:
+        return m_double == other.m_double || (std::isnan(m_double) && std::isnan(other.m_double));
+    default:
+        return *this == other;
+    }
+}
+
+QString typeName(Json::Type type)
+{
+    switch (type) {
+    case Json::Type::Null:
+        return QStringLiteral("null");
+    case Json::Type::Bool:
+        return QStringLiteral("boolean");
+    case Json::Type::Integer:
+        return QStringLiteral("integer");
+    case Json::Type::Double:
+        return QStringLiteral("number");
+    case Json::Type::String:
+        return QStringLiteral("string");
+    case Json::Type::Array:
+        return QStringLiteral("array");
+    case Json::Type::Object:
+        return QStringLiteral("object");
+    }
+    return {};
+}
+
+} // namespace portico::core

@@ -1,0 +1,130 @@
+#pragma once
+
+#include <QString>
+#include <QStringView>
+
+#include <cstdint>
+#include <memory>
+#include <utility>
+#include <vector>
+
+namespace portico::core {
+
+class Json;
+using JsonArray = std::vector<Json>;
+using JsonMember = std::pair<QString, Json>;
+
+// The members of a JSON object in the order they were written. QJsonObject sorts its keys, which would
+// reorder a model's properties and a document's paths on every save, so Portico keeps its own object type.
+// Lookups are linear: objects in API documents and request bodies are small, and a linear scan over a
+// contiguous vector beats hashing at those sizes.
+class JsonObject
+{
+public:
+    using const_iterator = std::vector<JsonMember>::const_iterator;
+    using iterator = std::vector<JsonMember>::iterator;
+
+    JsonObject() = default;
+    JsonObject(std::initializer_list<JsonMember> members);
+
+    qsizetype size() const { return qsizetype(m_members.size()); }
+    bool isEmpty() const { return m_members.empty(); }
+    const_iterator begin() const { return m_members.begin(); }
+    const_iterator end() const { return m_members.end(); }
+    iterator begin() { return m_members.begin(); }
+    iterator end() { return m_members.end(); }
+    const JsonMember &at(qsizetype i) const { return m_members[size_t(i)]; }
+    JsonMember &at(qsizetype i) { return m_members[size_t(i)]; }
+
+    const Json *find(QStringView key) const;
+    Json *find(QStringView key);
+    qsizetype indexOf(QStringView key) const;
+    bool contains(QStringView key) const { return indexOf(key) >= 0; }
+    // Returns the member's value, or a null Json when absent.
+    const Json &value(QStringView key) const;
+
+    // Replaces the value of an existing key in place (keeping its position) or appends a new member.
+    void insert(const QString &key, Json value);
+    // Inserts at a position; an existing member with the same key is removed first.
+    void insertAt(qsizetype index, const QString &key, Json value);
+    bool remove(QStringView key);
+    bool rename(QStringView from, const QString &to);
+    void move(qsizetype from, qsizetype to);
+    void append(QString key, Json value);
+    void reserve(qsizetype n) { m_members.reserve(size_t(n)); }
+
+    bool operator==(const JsonObject &other) const;
+
+private:
+    std::vector<JsonMember> m_members;
+};
+
+// A JSON value: null, boolean, integer (kept exact as int64 when the text had no fraction or exponent and
+// fits), double, string, array or object. Arrays and objects are shared copy-on-write, so copying a whole
+// document (to keep a last good version, to hand a snapshot to another thread) is cheap.
+class Json
+{
+public:
+    enum class Type : std::uint8_t { Null, Bool, Integer, Double, String, Array, Object };
+
+    Json() = default;
+    Json(std::nullptr_t) {}
+    Json(bool b) : m_type(Type::Bool), m_bool(b) {}
+    Json(int i) : m_type(Type::Integer), m_int(i) {}
+    Json(qint64 i) : m_type(Type::Integer), m_int(i) {}
+    Json(double d) : m_type(Type::Double), m_double(d) {}
+    Json(QString s) : m_type(Type::String), m_string(std::move(s)) {}
+    Json(const char *) = delete; // be explicit about encodings: use QStringLiteral or u""_s
+    Json(JsonArray a);
+    Json(JsonObject o);
+
+    Type type() const { return m_type; }
+    bool isNull() const { return m_type == Type::Null; }
+    bool isBool() const { return m_type == Type::Bool; }
+    bool isInteger() const { return m_type == Type::Integer; }
+    bool isDouble() const { return m_type == Type::Double; }
+    bool isNumber() const { return m_type == Type::Integer || m_type == Type::Double; }
+    // True for integers and for doubles without a fractional part (JSON Schema's "integer").
+    bool isIntegral() const;
+    bool isString() const { return m_type == Type::String; }
+    bool isArray() const { return m_type == Type::Array; }
+    bool isObject() const { return m_type == Type::Object; }
+
+    bool toBool(bool fallback = false) const { return m_type == Type::Bool ? m_bool : fallback; }
+    qint64 toInteger(qint64 fallback = 0) const;
+    double toDouble(double fallback = 0) const;
+    const QString &toString() const; // empty for non-strings
+    const JsonArray &toArray() const; // empty for non-arrays
+    const JsonObject &toObject() const; // empty for non-objects
+
+    // Mutable access detaches shared storage first. Calling them on a value of another type converts it.
+    JsonArray &array();
+    JsonObject &object();
+
+    // Object member or array element access; null when absent.
+    const Json &operator[](QStringView key) const { return toObject().value(key); }
+    const Json &operator[](qsizetype index) const;
+
+    // Structural equality as JSON Schema defines it (1 == 1.0, key order ignored).
+    bool operator==(const Json &other) const;
+    bool operator!=(const Json &other) const { return !(*this == other); }
+    // Equality that also requires the same key order; used to prove round trips exact.
+    bool identical(const Json &other) const;
+
+    static const Json &null();
+
+private:
+    Type m_type = Type::Null;
+    union {
+        bool m_bool;
+        qint64 m_int;
+        double m_double = 0;
+    };
+    QString m_string;
+    std::shared_ptr<JsonArray> m_array;
+    std::shared_ptr<JsonObject> m_object;
+};
+
+QString typeName(Json::Type type);
+
+} // namespace portico::core

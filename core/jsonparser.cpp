@@ -1,0 +1,402 @@
+#include "jsonparser.h"
+
+#include "jsonpointer.h"
+
+#include <QStringDecoder>
+
+#include <charconv>
+#include <cstring>
+
+using namespace Qt::StringLiterals;
+
+namespace portico::core {
+namespace {
+
+class ParseFailure
+{
+public:
+    const char *message;
+    const char *at;
+};
+
+// One parse: a cursor over the bytes plus the line bookkeeping a source map needs. Whitespace is the only
+// place a newline can occur outside a string, so lines are counted while skipping it.
+class Reader
+{
+public:
+    Reader(QByteArrayView text, const JsonParseOptions &options)
+        : m_begin(text.data()), m_p(text.data()), m_end(text.data() + text.size()), m_lineStart(text.data())
+        , m_options(options)
+    {
+    }
+
+    Json document()
+    {
+        skipWhitespace();
+        Json value = parseValue(0);
+        skipWhitespace();
+        if (m_p != m_end)
+            fail("Extra data");
+        return value;
+    }
+
+    const char *begin() const { return m_begin; }
+    const char *lineStartBefore(const char *at, int *line) const
+    {
+        *line = 1;
+        const char *start = m_begin;
+        for (const char *q = m_begin; q < at && q < m_end; ++q) {
+            if (*q == '\n') {
+                ++*line;
+                start = q + 1;
+            }
+        }
+        return start;
+    }
+
+private:
+    [[noreturn]] void fail(const char *message) const { throw ParseFailure{message, m_p}; }
+    [[noreturn]] void failAt(const char *message, const char *at) const { throw ParseFailure{message, at}; }
+
+    void skipWhitespace()
+    {
+        while (m_p < m_end) {
+            const char c = *m_p;
+            if (c == '\n') {
+                ++m_line;
+                m_lineStart = m_p + 1;
+            } else if (c != ' ' && c != '\t' && c != '\r') {
+                return;
+            }
+            ++m_p;
+        }
+    }
+
+    void record(const char *at)
+    {
+        if (!m_options.sourceMap)
+            return;
+        // Columns count characters, not bytes: skip UTF-8 continuation bytes.
+        int column = 1;
+        for (const char *q = m_lineStart; q < at; ++q) {
+            if ((static_cast<unsigned char>(*q) & 0xC0) != 0x80)
+                ++column;
+        }
+        m_options.sourceMap->add(m_pointer, m_line, column);
+    }
+
+    Json parseValue(int depth)
+    {
+        if (m_p >= m_end)
+            fail("Expecting value");
+        switch (*m_p) {
+        case '{':
+            return parseObject(depth + 1);
+        case '[':
+            return parseArray(depth + 1);
+        case '"':
+            return Json(parseString());
+        case 't':
+            return literal("true", Json(true));
+        case 'f':
+            return literal("false", Json(false));
+        case 'n':
+            return literal("null", Json());
+        default:
+            return parseNumber();
+        }
+    }
+
+    Json literal(const char *word, Json value)
+    {
+        const size_t n = std::strlen(word);
+        if (size_t(m_end - m_p) < n || std::memcmp(m_p, word, n) != 0)
+            fail("Expecting value");
+        m_p += n;
+        return value;
+    }
+
+    Json parseNumber()
+    {
+        const char *start = m_p;
+        const char *q = m_p;
+        if (q < m_end && *q == '-')
+            ++q;
+        if (q >= m_end || *q < '0' || *q > '9')
+            fail("Expecting value");
+        if (*q == '0') {
+            ++q;
+        } else {
+            while (q < m_end && *q >= '0' && *q <= '9')
+                ++q;
+        }
+        bool integral = true;
+        if (q < m_end && *q == '.') {
+            integral = false;
+            ++q;
+            if (q >= m_end || *q < '0' || *q > '9')
+                failAt("Expecting ',' delimiter", q - 1);
+            while (q < m_end && *q >= '0' && *q <= '9')
+                ++q;
+        }
+        if (q < m_end && (*q == 'e' || *q == 'E')) {
+            const char *e = q;
+            ++q;
+            if (q < m_end && (*q == '+' || *q == '-'))
+                ++q;
+            if (q >= m_end || *q < '0' || *q > '9') {
+                m_p = e;
+                fail("Expecting ',' delimiter");
+            }
+            integral = false;
+            while (q < m_end && *q >= '0' && *q <= '9')
+                ++q;
+        }
+        m_p = q;
+        if (integral) {
+            qint64 v = 0;
+            const auto r = std::from_chars(start, q, v);
+            if (r.ec == std::errc() && r.ptr == q)
+                return Json(v);
+            // Too large for int64: fall through to double, as JavaScript and most JSON tools do.
+        }
+        double d = 0;
+        const auto r = std::from_chars(start, q, d);
+        if (r.ec == std::errc::result_out_of_range)
+            d = (*start == '-') ? -HUGE_VAL : HUGE_VAL;
+        return Json(d);
+    }
+
+    static int hexValue(char c)
+    {
+        if (c >= '0' && c <= '9')
+            return c - '0';
+        if (c >= 'a' && c <= 'f')
+            return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F')
+            return c - 'A' + 10;
+        return -1;
+    }
+
+    QString decodeUtf8(const char *from, const char *to)
+    {
+        bool ascii = true;
+        for (const char *q = from; q < to; ++q) {
+            if (static_cast<unsigned char>(*q) >= 0x80) {
+                ascii = false;
+                break;
+            }
+        }
+        if (ascii)
+            return QString::fromLatin1(from, to - from);
+        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        QString s = decoder(QByteArrayView(from, to - from));
+        if (decoder.hasError())
+            failAt("Invalid UTF-8 in string", from);
+        return s;
+    }
+
+    QString parseString()
+    {
+        const char *quote = m_p;
+        ++m_p;
+        const char *runStart = m_p;
+        // Fast path: no escapes.
+        while (m_p < m_end) {
+            const unsigned char c = static_cast<unsigned char>(*m_p);
+            if (c == '"') {
+                QString s = decodeUtf8(runStart, m_p);
+                ++m_p;
+                return s;
+            }
+            if (c == '\\')
+                break;
+            if (c < 0x20)
+                fail("Invalid control character at");
+            ++m_p;
+        }
+        if (m_p >= m_end)
+            failAt("Unterminated string starting at", quote);
+        QString out = decodeUtf8(runStart, m_p);
+        while (m_p < m_end) {
+            const unsigned char c = static_cast<unsigned char>(*m_p);
+            if (c == '"') {
+                ++m_p;
+                return out;
+            }
+            if (c < 0x20)
+                fail("Invalid control character at");
+            if (c != '\\') {
+                const char *run = m_p;
+                while (m_p < m_end && *m_p != '"' && *m_p != '\\' && static_cast<unsigned char>(*m_p) >= 0x20)
+                    ++m_p;
+                out += decodeUtf8(run, m_p);
+                continue;
+            }
+            const char *escape = m_p;
+            ++m_p;
+            if (m_p >= m_end)
+                failAt("Unterminated string starting at", quote);
+            switch (*m_p++) {
+            case '"': out += u'"'; break;
+            case '\\': out += u'\\'; break;
+            case '/': out += u'/'; break;
+            case 'b': out += u'\b'; break;
+            case 'f': out += u'\f'; break;
+            case 'n': out += u'\n'; break;
+            case 'r': out += u'\r'; break;
+            case 't': out += u'\t'; break;
+            case 'u': {
+                if (m_end - m_p < 4)
+                    failAt("Invalid \\uXXXX escape", escape);
+                int code = 0;
+                for (int i = 0; i < 4; ++i) {
+                    const int h = hexValue(m_p[i]);
+                    if (h < 0)
+                        failAt("Invalid \\uXXXX escape", escape);
+                    code = code * 16 + h;
+                }
+                m_p += 4;
+                // Surrogate pairs arrive as two escapes; UTF-16 storage takes each half as is.
+                out += QChar(char16_t(code));
+                break;
+            }
+            default:
+                failAt("Invalid \\escape", escape);
+            }
+        }
+        failAt("Unterminated string starting at", quote);
+    }
+
+    void checkDepth(int depth)
+    {
+        if (depth > m_options.maxDepth)
+            fail("Maximum nesting depth exceeded");
+    }
+
+    Json parseArray(int depth)
+    {
+        checkDepth(depth);
+        ++m_p; // '['
+        JsonArray items;
+        skipWhitespace();
+        if (m_p < m_end && *m_p == ']') {
+            ++m_p;
+            return Json(std::move(items));
+        }
+        while (true) {
+            skipWhitespace();
+            const qsizetype previousLength = m_pointer.size();
+            if (m_options.sourceMap) {
+                m_pointer = jsonpointer::append(m_pointer, qsizetype(items.size()));
+                record(m_p);
+            }
+            items.push_back(parseValue(depth));
+            m_pointer.truncate(previousLength);
+            skipWhitespace();
+            if (m_p < m_end && *m_p == ',') {
+                ++m_p;
+                continue;
+            }
+            if (m_p < m_end && *m_p == ']') {
+                ++m_p;
+                return Json(std::move(items));
+            }
+            fail("Expecting ',' delimiter");
+        }
+    }
+
+    Json parseObject(int depth)
+    {
+        checkDepth(depth);
+        ++m_p; // '{'
+        JsonObject members;
+        skipWhitespace();
+        if (m_p < m_end && *m_p == '}') {
+            ++m_p;
+            return Json(std::move(members));
+        }
+        while (true) {
+            skipWhitespace();
+            if (m_p >= m_end || *m_p != '"')
+                fail("Expecting property name enclosed in double quotes");
+            const char *keyStart = m_p;
+            QString key = parseString();
+            skipWhitespace();
+            if (m_p >= m_end || *m_p != ':')
+                fail("Expecting ':' delimiter");
+            ++m_p;
+            skipWhitespace();
+            const qsizetype previousLength = m_pointer.size();
+            if (m_options.sourceMap) {
+                m_pointer = jsonpointer::append(m_pointer, key);
+                record(keyStart);
+            }
+            Json value = parseValue(depth);
+            m_pointer.truncate(previousLength);
+            if (Json *existing = members.find(key)) {
+                if (m_options.rejectDuplicateKeys)
+                    failAt("Duplicate key", keyStart);
+                *existing = std::move(value);
+            } else {
+                members.append(std::move(key), std::move(value));
+            }
+            skipWhitespace();
+            if (m_p < m_end && *m_p == ',') {
+                ++m_p;
+                continue;
+            }
+            if (m_p < m_end && *m_p == '}') {
+                ++m_p;
+                return Json(std::move(members));
+            }
+            fail("Expecting ',' delimiter");
+        }
+    }
+
+    const char *m_begin;
+    const char *m_p;
+    const char *m_end;
+    const char *m_lineStart;
+    int m_line = 1;
+    const JsonParseOptions &m_options;
+    QString m_pointer;
+};
+
+} // namespace
+
+Result<Json> JsonParser::parse(QByteArrayView utf8)
+{
+    // A UTF-8 byte order mark is not JSON, but editors on some platforms write one; accept and skip it.
+    if (utf8.startsWith("\xEF\xBB\xBF"))
+        utf8 = utf8.sliced(3);
+    Reader reader(utf8, m_options);
+    try {
+        return reader.document();
+    } catch (const ParseFailure &failure) {
+        int line = 1;
+        const char *lineStart = reader.lineStartBefore(failure.at, &line);
+        auto characters = [](const char *from, const char *to) {
+            qsizetype n = 0;
+            for (const char *q = from; q < to; ++q)
+                n += (static_cast<unsigned char>(*q) & 0xC0) != 0x80;
+            return n;
+        };
+        m_error.message = QString::fromLatin1(failure.message);
+        m_error.characterOffset = characters(reader.begin(), failure.at);
+        m_error.line = line;
+        m_error.column = int(characters(lineStart, failure.at)) + 1;
+        Error error{m_error.message, {}};
+        error.location.line = m_error.line;
+        error.location.column = m_error.column;
+        return error;
+    }
+}
+
+Json parseJson(QByteArrayView utf8)
+{
+    auto result = JsonParser().parse(utf8);
+    return result.ok() ? std::move(result).value() : Json();
+}
+
+} // namespace portico::core
