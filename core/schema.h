@@ -1,0 +1,90 @@
+#pragma once
+
+#include "json.h"
+#include "result.h"
+#include "validationerror.h"
+
+#include <QHash>
+#include <QStringList>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace portico::core {
+
+namespace schema {
+struct Node;
+class Graph;
+} // namespace schema
+class CompilerState;
+
+struct SchemaOptions
+{
+    // Assert `format` (date-time, email, uuid, ...) as FastAPI/pydantic do. The JSON Schema suite's required
+    // tests expect annotation-only behaviour.
+    bool assertFormats = true;
+    // pydantic's lax mode for bodies: numeric strings count as numbers, "true"/1 as booleans, and so on.
+    bool lax = false;
+    // Bounds validation recursion (instance nesting and $ref chains that do not consume input).
+    int maxDepth = 256;
+};
+
+// A compiled schema: cheap to copy, immutable, safe to use from many threads at once.
+class Schema
+{
+public:
+    Schema() = default;
+
+    bool isNull() const { return !m_node; }
+    bool isValid(const Json &instance) const;
+    // Every error, each with its full loc: `locPrefix` is prepended (e.g. ["body"]).
+    ValidationErrors validate(const Json &instance, const JsonArray &locPrefix = {}) const;
+    // Converts raw parameter values (path/query/header/cookie arrive as strings; a query key may repeat) to the
+    // schema's type as FastAPI does, then validates. Returns the typed value; errors are appended.
+    Json coerceParameter(const QStringList &raw, const JsonArray &loc, ValidationErrors *errors) const;
+    // Applies pydantic's lax conversions (for bodies with the lax option) and returns the converted copy.
+    Json coerceLax(const Json &instance) const;
+
+    const SchemaOptions &options() const;
+    // The JSON type(s) this schema accepts when that is evident (follows $ref and nullable unions); for
+    // parameter coercion and UI hints. A bit per Json::Type.
+    unsigned acceptedTypes() const;
+
+private:
+    friend class SchemaCompiler;
+    Schema(std::shared_ptr<const schema::Graph> graph, const schema::Node *node) : m_graph(std::move(graph)), m_node(node) {}
+
+    std::shared_ptr<const schema::Graph> m_graph;
+    const schema::Node *m_node = nullptr;
+};
+
+// Compiles schemas once into validators. Documents are registered by URI; `$ref`s between them, `$id`,
+// `$anchor`, `$dynamicRef` and `$dynamicAnchor` resolve per JSON Schema 2020-12. Every schema compiled by one
+// compiler shares one graph, so the models of an API document are compiled once however often they are used.
+class SchemaCompiler
+{
+public:
+    // Returns the document at a URI that is not registered (a remote ref); nullopt refuses it.
+    using Loader = std::function<std::optional<Json>(const QString &uri)>;
+
+    explicit SchemaCompiler(SchemaOptions options = {});
+    ~SchemaCompiler();
+    SchemaCompiler(const SchemaCompiler &) = delete;
+    SchemaCompiler &operator=(const SchemaCompiler &) = delete;
+
+    void setLoader(Loader loader);
+    // Registers a document (a schema, or an OpenAPI document containing schemas) under its retrieval URI.
+    void addDocument(const QString &uri, const Json &document);
+    // Compiles the schema at `uri` (a registered document URI plus an optional fragment: a JSON pointer or an
+    // anchor). Errors name the unresolvable reference.
+    Result<Schema> compile(const QString &uri);
+    // Compiles a standalone schema value (registered under `uri`).
+    Result<Schema> compile(const Json &schema, const QString &uri = QStringLiteral("urn:portico:schema"));
+
+private:
+    std::shared_ptr<schema::Graph> m_graph;
+    std::unique_ptr<CompilerState> m_state;
+};
+
+} // namespace portico::core

@@ -1,0 +1,97 @@
+#pragma once
+
+// Internal to the schema compiler and validator: the compiled form of one schema object.
+
+#include "json.h"
+#include "regex.h"
+#include "schema.h"
+
+#include <QHash>
+
+#include <deque>
+#include <optional>
+#include <vector>
+
+namespace portico::core::schema {
+
+enum TypeBit : unsigned {
+    NullBit = 1u << 0,
+    BoolBit = 1u << 1,
+    IntegerBit = 1u << 2,
+    NumberBit = 1u << 3, // "number" accepts integers too; the validator treats IntegerBit as implied by it
+    StringBit = 1u << 4,
+    ArrayBit = 1u << 5,
+    ObjectBit = 1u << 6,
+};
+
+struct Node;
+
+// A schema resource (a document root or a subschema with `$id`): the unit of `$dynamicRef`'s dynamic scope.
+struct Resource
+{
+    QString uri;
+    QHash<QString, const Node *> dynamicAnchors;
+    // False when the resource's meta-schema declares a `$vocabulary` without the validation vocabulary.
+    bool validationVocabulary = true;
+};
+
+struct Node
+{
+    const Resource *resource = nullptr;
+    QString location; // absolute URI with JSON pointer fragment, for error messages
+    QString modelName; // "Item" for #/components/schemas/Item or #/$defs/Item: pydantic's union tag
+
+    bool isBoolean = false;
+    bool booleanValue = true;
+
+    const Node *ref = nullptr;
+    const Node *dynamicRef = nullptr;
+    QString dynamicAnchorName; // set when the $dynamicRef may resolve through the dynamic scope
+
+    unsigned types = 0; // 0: no `type` keyword
+    bool hasConst = false;
+    Json constValue;
+    bool hasEnum = false;
+    JsonArray enumValues;
+
+    std::optional<Json> minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf;
+    std::optional<qint64> minLength, maxLength, minItems, maxItems, minContains, maxContains, minProperties,
+        maxProperties;
+    std::shared_ptr<const Regex> pattern;
+    QString format;
+
+    std::vector<const Node *> prefixItems;
+    const Node *items = nullptr;
+    const Node *contains = nullptr;
+    const Node *unevaluatedItems = nullptr;
+    bool uniqueItems = false;
+
+    std::vector<std::pair<QString, const Node *>> properties;
+    QHash<QString, qsizetype> propertyIndex; // for objects with many properties
+    std::vector<std::pair<std::shared_ptr<const Regex>, const Node *>> patternProperties;
+    const Node *additionalProperties = nullptr;
+    const Node *propertyNames = nullptr;
+    const Node *unevaluatedProperties = nullptr;
+    QStringList required;
+    std::vector<std::pair<QString, QStringList>> dependentRequired;
+    std::vector<std::pair<QString, const Node *>> dependentSchemas;
+
+    std::vector<const Node *> allOf, anyOf, oneOf;
+    const Node *notSchema = nullptr;
+    const Node *ifSchema = nullptr;
+    const Node *thenSchema = nullptr;
+    const Node *elseSchema = nullptr;
+
+    bool tracksEvaluation() const { return unevaluatedItems || unevaluatedProperties; }
+};
+
+// Owns every compiled node; immutable once compilation is done. Addresses are stable (deque).
+class Graph
+{
+public:
+    SchemaOptions options;
+    std::deque<Node> nodes;
+    std::deque<Resource> resources;
+};
+
+} // namespace portico::core::schema
