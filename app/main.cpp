@@ -1,1 +1,65 @@
-int main() { return 0; }
+// portico: the command line. With a sub-command it runs headless; with a file it opens the project.
+#include "cli.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QTextStream>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+using namespace portico::app;
+
+namespace {
+
+const char *kUsage = R"(Usage: portico [FILE]
+       portico <command> [options]
+
+Design, mock and document HTTP APIs. FILE is an OpenAPI 3.1 document (JSON or YAML).
+
+Commands:
+  check FILE                   Report problems in a document (broken $refs, duplicate operationIds,
+                               path parameters, examples that break their schemas, ...). Exit 1 on errors.
+  format FILE [-o OUT]         Rewrite a document canonically (key order as written survives).
+  validate FILE --model NAME DATA
+  validate --schema SCHEMA DATA
+                               Validate a JSON document; prints FastAPI-style errors. Exit 1 if invalid.
+
+Options:
+  -h, --help                   Show this help (or a command's: portico <command> --help).
+  -v, --version                Show the version.
+
+Exit codes: 0 success, 1 the input is invalid, 2 usage or I/O error.
+)";
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"portico"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(PORTICO_VERSION));
+    QCoreApplication::setOrganizationName(u"Portico"_s);
+
+    QStringList args = QCoreApplication::arguments();
+    args.removeFirst();
+    if (args.isEmpty() || args.first() == u"-h" || args.first() == u"--help") {
+        std::fputs(kUsage, args.isEmpty() ? stderr : stdout);
+        return args.isEmpty() ? ExitUsage : ExitOk;
+    }
+    if (args.first() == u"-v" || args.first() == u"--version") {
+        std::printf("portico %s\n", PORTICO_VERSION);
+        return ExitOk;
+    }
+    const QString command = args.takeFirst();
+    if (command == u"check")
+        return runCheck(args);
+    if (command == u"format")
+        return runFormat(args);
+    if (command == u"validate")
+        return runValidate(args);
+    if (!command.startsWith(u'-') && QFileInfo::exists(command) && args.isEmpty())
+        return runSummary(command);
+    QTextStream(stderr) << "portico: unknown command or file \"" << command << "\"\n" << "Try 'portico --help'.\n";
+    return ExitUsage;
+}

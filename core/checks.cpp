@@ -1,0 +1,285 @@
+#include "checks.h"
+
+#include "apidocument.h"
+#include "jsonpointer.h"
+#include "jsonwriter.h"
+#include "schema.h"
+
+#include <QRegularExpression>
+#include <QSet>
+
+using namespace Qt::StringLiterals;
+
+namespace portico::core {
+namespace {
+
+// JSON Schema 2020-12 and OpenAPI 3.1 schema keywords; anything else in a schema (not x-) is reported as a
+// probable typo ("minLenght"), because it would silently constrain nothing.
+const QSet<QString> kSchemaKeywords = {
+    u"$schema"_s, u"$id"_s, u"$anchor"_s, u"$dynamicAnchor"_s, u"$ref"_s, u"$dynamicRef"_s, u"$comment"_s, u"$defs"_s,
+    u"$vocabulary"_s, u"title"_s, u"description"_s, u"type"_s, u"format"_s, u"const"_s, u"enum"_s, u"default"_s,
+    u"multipleOf"_s, u"minimum"_s, u"exclusiveMinimum"_s, u"maximum"_s, u"exclusiveMaximum"_s, u"minLength"_s,
+    u"maxLength"_s, u"pattern"_s, u"items"_s, u"prefixItems"_s, u"contains"_s, u"minContains"_s, u"maxContains"_s,
+    u"minItems"_s, u"maxItems"_s, u"uniqueItems"_s, u"properties"_s, u"patternProperties"_s,
+    u"additionalProperties"_s, u"propertyNames"_s, u"unevaluatedProperties"_s, u"unevaluatedItems"_s,
+    u"required"_s, u"dependentRequired"_s, u"dependentSchemas"_s, u"minProperties"_s, u"maxProperties"_s,
+    u"allOf"_s, u"anyOf"_s, u"oneOf"_s, u"not"_s, u"if"_s, u"then"_s, u"else"_s, u"contentMediaType"_s,
+    u"contentEncoding"_s, u"contentSchema"_s, u"readOnly"_s, u"writeOnly"_s, u"deprecated"_s, u"examples"_s,
+    u"discriminator"_s, u"xml"_s, u"externalDocs"_s, u"example"_s, u"nullable"_s};
+
+class Checker
+{
+public:
+    explicit Checker(const ApiDocument &doc) : m_doc(doc), m_root(doc.root()) {}
+
+    QList<Problem> run()
+    {
+        m_compiler.addDocument(kDocumentUri, m_root);
+        checkStructure();
+        checkRefs(m_root, QString(u""_s), 0);
+        checkOperations();
+        checkModels();
+        checkMediaExamples();
+        std::stable_sort(m_problems.begin(), m_problems.end(), [](const Problem &a, const Problem &b) {
+            return std::pair(a.location.line, a.location.column) < std::pair(b.location.line, b.location.column);
+        });
+        return m_problems;
+    }
+
+private:
+    static inline const QString kDocumentUri = u"urn:portico:document"_s;
+
+    void add(Problem::Severity severity, const QString &message, const QString &pointer)
+    {
+        m_problems.append({severity, message, m_doc.locate(pointer)});
+    }
+    void error(const QString &message, const QString &pointer) { add(Problem::Severity::Error, message, pointer); }
+    void warning(const QString &message, const QString &pointer) { add(Problem::Severity::Warning, message, pointer); }
+
+    void checkStructure()
+    {
+        const Json &info = m_root[u"info"];
+        if (!info[u"title"].isString())
+            error(u"info.title is required"_s, u"/info"_s);
+        if (!info[u"version"].isString())
+            error(u"info.version is required (a string such as \"1.0.0\")"_s, u"/info"_s);
+        const Json &paths = m_root[u"paths"];
+        if (!paths.isNull() && !paths.isObject())
+            error(u"paths must be an object"_s, u"/paths"_s);
+        for (const auto &[path, item] : paths.toObject()) {
+            const QString at = u"/paths/"_s + jsonpointer::escape(path);
+            if (path.startsWith(u"x-"))
+                continue;
+            if (!path.startsWith(u'/'))
+                error(u"path \"%1\" must start with '/'"_s.arg(path), at);
+            if (!item.isObject()) {
+                error(u"a path item must be an object"_s, at);
+                continue;
+            }
+            for (const auto &[method, op] : item.toObject()) {
+                if (!ApiDocument::kMethods.contains(method))
+                    continue;
+                const QString opAt = at + u'/' + method;
+                if (!op.isObject()) {
+                    error(u"an operation must be an object"_s, opAt);
+                    continue;
+                }
+                if (!op[u"responses"].isObject() || op[u"responses"].toObject().isEmpty())
+                    warning(u"operation has no responses"_s, opAt);
+            }
+        }
+    }
+
+    void checkRefs(const Json &value, const QString &pointer, int depth)
+    {
+        if (depth > 256)
+            return;
+        if (value.isObject()) {
+            for (const auto &[key, member] : value.toObject()) {
+                const QString at = jsonpointer::append(pointer, key);
+                if (key == u"$ref" && member.isString())
+                    checkRef(member.toString(), at);
+                else if (!isDataKey(key))
+                    checkRefs(member, at, depth + 1);
+            }
+        } else if (value.isArray()) {
+            const JsonArray &a = value.toArray();
+            for (size_t i = 0; i < a.size(); ++i)
+                checkRefs(a[i], jsonpointer::append(pointer, qsizetype(i)), depth + 1);
+        }
+    }
+
+    // Example values, defaults and enums are data: a "$ref" key inside them is not a reference.
+    static bool isDataKey(const QString &key)
+    {
+        return key == u"example" || key == u"default" || key == u"enum" || key == u"const" || key == u"value";
+    }
+
+    void checkRef(const QString &ref, const QString &at)
+    {
+        if (!ref.startsWith(u'#'))
+            return; // external references are resolved by the interop layer
+        const QString target = jsonpointer::fromUriFragment(ref);
+        if (!target.isEmpty() && !target.startsWith(u'/'))
+            return; // an anchor: resolved by the schema compiler
+        if (!jsonpointer::resolve(m_root, target))
+            error(u"broken $ref: \"%1\" points to nothing"_s.arg(ref), at);
+    }
+
+    void checkOperations()
+    {
+        static const QRegularExpression templateParam(u"\\{([^{}/]+)\\}"_s);
+        QHash<QString, QString> operationIds;
+        for (const ApiEndpoint &e : m_doc.endpoints()) {
+            if (!e.operationId.isEmpty()) {
+                if (const auto it = operationIds.constFind(e.operationId); it != operationIds.cend())
+                    error(u"duplicate operationId \"%1\" (also at %2)"_s.arg(e.operationId, *it), e.pointer + u"/operationId"_s);
+                else
+                    operationIds.insert(e.operationId, e.pointer);
+            }
+            QStringList templated;
+            for (auto it = templateParam.globalMatch(e.path); it.hasNext();)
+                templated.append(it.next().captured(1));
+            for (const QString &name : templated) {
+                const bool declared = std::any_of(e.parameters.begin(), e.parameters.end(), [&](const ApiParameter &p) {
+                    return p.in == u"path" && p.name == name;
+                });
+                if (!declared)
+                    error(u"path template {%1} has no path parameter named \"%1\""_s.arg(name), e.pointer);
+            }
+            for (const ApiParameter &p : e.parameters) {
+                if (p.in == u"path" && !templated.contains(p.name))
+                    error(u"path parameter \"%1\" does not appear in the path %2"_s.arg(p.name, e.path), p.pointer);
+                if (p.name.isEmpty() || !QStringList{u"path"_s, u"query"_s, u"header"_s, u"cookie"_s}.contains(p.in))
+                    error(u"a parameter needs a name and \"in\" (path, query, header or cookie)"_s, p.pointer);
+                checkValue(p.schema, p.pointer + u"/schema"_s, p.example, p.pointer + u"/example"_s, u"example"_s);
+            }
+        }
+    }
+
+    std::optional<Schema> compileAt(const QString &pointer)
+    {
+        if (m_failedSchemas.contains(pointer))
+            return std::nullopt;
+        auto compiled = m_compiler.compile(kDocumentUri + u'#' + pointer);
+        if (!compiled.ok()) {
+            m_failedSchemas.insert(pointer);
+            const QString at = compiled.error().location.pointer.isEmpty() ? pointer : compiled.error().location.pointer;
+            error(u"schema does not compile: "_s + compiled.error().message, at);
+            return std::nullopt;
+        }
+        return compiled.value();
+    }
+
+    void checkValue(const Json &schema, const QString &schemaPointer, const std::optional<Json> &value,
+                    const QString &valuePointer, const QString &what)
+    {
+        if (!value || schema.isNull())
+            return;
+        const auto compiled = compileAt(schemaPointer);
+        if (!compiled)
+            return;
+        for (const ValidationError &e : compiled->validate(*value)) {
+            QStringList loc;
+            for (const Json &part : e.loc)
+                loc.append(part.isString() ? part.toString() : QString::number(part.toInteger()));
+            const QString where = loc.isEmpty() ? QString() : u" at "_s + loc.join(u'.');
+            error(u"%1 does not match its schema%2: %3 [%4]"_s.arg(what, where, e.msg, e.type), valuePointer);
+        }
+    }
+
+    void checkSchemaKeywords(const Json &schema, const QString &pointer, int depth)
+    {
+        if (!schema.isObject() || depth > 64)
+            return;
+        for (const auto &[key, value] : schema.toObject()) {
+            const QString at = jsonpointer::append(pointer, key);
+            if (!kSchemaKeywords.contains(key) && !key.startsWith(u"x-"))
+                warning(u"unknown schema keyword \"%1\" (ignored by validation; a typo?)"_s.arg(key), at);
+            if (key == u"properties" || key == u"patternProperties" || key == u"$defs" || key == u"dependentSchemas") {
+                for (const auto &[name, sub] : value.toObject())
+                    checkSchemaKeywords(sub, jsonpointer::append(at, name), depth + 1);
+            } else if (key == u"allOf" || key == u"anyOf" || key == u"oneOf" || key == u"prefixItems") {
+                const JsonArray &a = value.toArray();
+                for (size_t i = 0; i < a.size(); ++i)
+                    checkSchemaKeywords(a[i], jsonpointer::append(at, qsizetype(i)), depth + 1);
+            } else if (key == u"items" || key == u"additionalProperties" || key == u"not" || key == u"if"
+                       || key == u"then" || key == u"else" || key == u"contains" || key == u"propertyNames") {
+                checkSchemaKeywords(value, at, depth + 1);
+            }
+        }
+    }
+
+    void checkModels()
+    {
+        for (const QString &name : m_doc.modelNames()) {
+            const QString at = ApiDocument::modelPointer(name);
+            const Json schema = m_doc.modelSchema(name);
+            checkSchemaKeywords(schema, at, 0);
+            const auto compiled = compileAt(at);
+            if (!compiled)
+                continue;
+            checkSchemaExamples(schema, at, 0);
+        }
+    }
+
+    // `examples` and `default` inside a schema (and its properties) must satisfy that schema.
+    void checkSchemaExamples(const Json &schema, const QString &pointer, int depth)
+    {
+        if (!schema.isObject() || depth > 32)
+            return;
+        const JsonArray &examples = schema[u"examples"].toArray();
+        for (size_t i = 0; i < examples.size(); ++i)
+            checkValue(schema, pointer, examples[i], pointer + u"/examples/"_s + QString::number(i), u"example"_s);
+        if (const Json *d = schema.toObject().find(u"default"))
+            checkValue(schema, pointer, *d, pointer + u"/default"_s, u"default"_s);
+        for (const auto &[name, property] : schema[u"properties"].toObject())
+            checkSchemaExamples(property, pointer + u"/properties/"_s + jsonpointer::escape(name), depth + 1);
+        if (schema[u"items"].isObject())
+            checkSchemaExamples(schema[u"items"], pointer + u"/items"_s, depth + 1);
+    }
+
+    void checkMediaExamples()
+    {
+        auto checkContent = [&](const QList<ApiMediaType> &content) {
+            for (const ApiMediaType &m : content) {
+                if (m.schema.isNull() || !m.name.contains(u"json"))
+                    continue;
+                const QString schemaAt = m.pointer + u"/schema"_s;
+                if (m.example)
+                    checkValue(m.schema, schemaAt, m.example, m.pointer + u"/example"_s, u"example"_s);
+                for (const auto &[name, example] : m.examples) {
+                    const auto [resolved, at] = m_doc.resolveLocal(example, m.pointer + u"/examples/"_s + jsonpointer::escape(name));
+                    if (const Json *value = resolved->toObject().find(u"value"))
+                        checkValue(m.schema, schemaAt, *value, at + u"/value"_s, u"example \"%1\""_s.arg(name));
+                }
+            }
+        };
+        for (const ApiEndpoint &e : m_doc.endpoints()) {
+            if (e.requestBody)
+                checkContent(e.requestBody->content);
+            for (const ApiResponse &r : e.responses)
+                checkContent(r.content);
+        }
+    }
+
+    const ApiDocument &m_doc;
+    const Json &m_root;
+    SchemaCompiler m_compiler;
+    QSet<QString> m_failedSchemas;
+    QList<Problem> m_problems;
+};
+
+} // namespace
+
+QString Problem::toString() const
+{
+    return Error{message, location}.toString(severity == Severity::Error ? u"error" : u"warning");
+}
+
+QList<Problem> checkDocument(const ApiDocument &document)
+{
+    return Checker(document).run();
+}
+
+} // namespace portico::core
