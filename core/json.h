@@ -26,6 +26,8 @@ public:
 
     JsonObject() = default;
     JsonObject(std::initializer_list<JsonMember> members);
+    template<typename It>
+    JsonObject(It first, It last) : m_members(first, last) {}
 
     qsizetype size() const { return qsizetype(m_members.size()); }
     bool isEmpty() const { return m_members.empty(); }

@@ -21,13 +21,59 @@ public:
 
 // One parse: a cursor over the bytes plus the line bookkeeping a source map needs. Whitespace is the only
 // place a newline can occur outside a string, so lines are counted while skipping it.
+// Request bodies repeat the same keys (and often the same short values) thousands of times. Reusing one
+// implicitly shared QString per distinct short text saves an allocation and a free for each repetition.
+class StringCache
+{
+public:
+    QString get(const char *from, qsizetype length)
+    {
+        if (length > 24)
+            return QString::fromLatin1(from, length);
+        quint32 h = 2166136261u;
+        for (qsizetype i = 0; i < length; ++i)
+            h = (h ^ static_cast<unsigned char>(from[i])) * 16777619u;
+        Entry &e = m_entries[h % kSize];
+        if (e.length == length && std::memcmp(e.bytes, from, size_t(length)) == 0)
+            return e.text;
+        e.length = length;
+        std::memcpy(e.bytes, from, size_t(length));
+        e.text = QString::fromLatin1(from, length);
+        return e.text;
+    }
+
+private:
+    static constexpr size_t kSize = 512;
+    struct Entry
+    {
+        qsizetype length = -1;
+        char bytes[24];
+        QString text;
+    };
+    Entry m_entries[kSize];
+};
+
+} // namespace
+
+// Kept by the JsonParser between documents, so a parser reused for many bodies allocates these once.
+struct JsonParserScratch
+{
+    StringCache strings;
+    std::vector<Json> itemStack;
+    std::vector<JsonMember> memberStack;
+};
+
+namespace {
+
 class Reader
 {
 public:
-    Reader(QByteArrayView text, const JsonParseOptions &options)
+    Reader(QByteArrayView text, const JsonParseOptions &options, JsonParserScratch &scratch)
         : m_begin(text.data()), m_p(text.data()), m_end(text.data() + text.size()), m_lineStart(text.data())
-        , m_options(options)
+        , m_options(options), m_strings(scratch.strings), m_itemStack(scratch.itemStack), m_memberStack(scratch.memberStack)
     {
+        m_itemStack.clear();
+        m_memberStack.clear();
     }
 
     Json document()
@@ -188,7 +234,7 @@ private:
             }
         }
         if (ascii)
-            return QString::fromLatin1(from, to - from);
+            return m_strings.get(from, to - from);
         QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
         QString s = decoder(QByteArrayView(from, to - from));
         if (decoder.hasError())
@@ -278,20 +324,23 @@ private:
     {
         checkDepth(depth);
         ++m_p; // '['
-        JsonArray items;
         skipWhitespace();
         if (m_p < m_end && *m_p == ']') {
             ++m_p;
-            return Json(std::move(items));
+            return Json(JsonArray{});
         }
+        // Elements collect on a shared scratch stack and move into an exactly sized vector at the end: one
+        // allocation per array instead of one per growth step.
+        const size_t base = m_itemStack.size();
         while (true) {
             skipWhitespace();
             const qsizetype previousLength = m_pointer.size();
             if (m_options.sourceMap) {
-                m_pointer = jsonpointer::append(m_pointer, qsizetype(items.size()));
+                m_pointer = jsonpointer::append(m_pointer, qsizetype(m_itemStack.size() - base));
                 record(m_p);
             }
-            items.push_back(parseValue(depth));
+            Json item = parseValue(depth);
+            m_itemStack.push_back(std::move(item));
             m_pointer.truncate(previousLength);
             skipWhitespace();
             if (m_p < m_end && *m_p == ',') {
@@ -300,6 +349,8 @@ private:
             }
             if (m_p < m_end && *m_p == ']') {
                 ++m_p;
+                JsonArray items(std::make_move_iterator(m_itemStack.begin() + base), std::make_move_iterator(m_itemStack.end()));
+                m_itemStack.resize(base);
                 return Json(std::move(items));
             }
             fail("Expecting ',' delimiter");
@@ -310,12 +361,12 @@ private:
     {
         checkDepth(depth);
         ++m_p; // '{'
-        JsonObject members;
         skipWhitespace();
         if (m_p < m_end && *m_p == '}') {
             ++m_p;
-            return Json(std::move(members));
+            return Json(JsonObject{});
         }
+        const size_t base = m_memberStack.size();
         while (true) {
             skipWhitespace();
             if (m_p >= m_end || *m_p != '"')
@@ -334,12 +385,14 @@ private:
             }
             Json value = parseValue(depth);
             m_pointer.truncate(previousLength);
-            if (Json *existing = members.find(key)) {
+            auto existing = std::find_if(m_memberStack.begin() + base, m_memberStack.end(),
+                                         [&](const JsonMember &m) { return m.first == key; });
+            if (existing != m_memberStack.end()) {
                 if (m_options.rejectDuplicateKeys)
                     failAt("Duplicate key", keyStart);
-                *existing = std::move(value);
+                existing->second = std::move(value);
             } else {
-                members.append(std::move(key), std::move(value));
+                m_memberStack.emplace_back(std::move(key), std::move(value));
             }
             skipWhitespace();
             if (m_p < m_end && *m_p == ',') {
@@ -348,6 +401,8 @@ private:
             }
             if (m_p < m_end && *m_p == '}') {
                 ++m_p;
+                JsonObject members(std::make_move_iterator(m_memberStack.begin() + base), std::make_move_iterator(m_memberStack.end()));
+                m_memberStack.resize(base);
                 return Json(std::move(members));
             }
             fail("Expecting ',' delimiter");
@@ -361,6 +416,9 @@ private:
     int m_line = 1;
     const JsonParseOptions &m_options;
     QString m_pointer;
+    StringCache &m_strings;
+    std::vector<Json> &m_itemStack;
+    std::vector<JsonMember> &m_memberStack;
 };
 
 } // namespace
@@ -370,7 +428,9 @@ Result<Json> JsonParser::parse(QByteArrayView utf8)
     // A UTF-8 byte order mark is not JSON, but editors on some platforms write one; accept and skip it.
     if (utf8.startsWith("\xEF\xBB\xBF"))
         utf8 = utf8.sliced(3);
-    Reader reader(utf8, m_options);
+    if (!m_scratch)
+        m_scratch = std::make_shared<JsonParserScratch>();
+    Reader reader(utf8, m_options, *m_scratch);
     try {
         return reader.document();
     } catch (const ParseFailure &failure) {

@@ -6,6 +6,8 @@
 
 #include <QByteArrayView>
 
+#include <memory>
+
 namespace portico::core {
 
 struct JsonParseOptions
@@ -32,6 +34,8 @@ struct JsonSyntaxError
 // A strict RFC 8259 parser of UTF-8 text that keeps key order and (optionally) positions. Qt's
 // QJsonDocument sorts keys and reports no line numbers, so it cannot serve as the project file reader; one
 // parser then also serves request bodies, giving both the same depth limit and error wording.
+struct JsonParserScratch;
+
 class JsonParser
 {
 public:
@@ -45,6 +49,7 @@ public:
 private:
     JsonParseOptions m_options;
     JsonSyntaxError m_error;
+    std::shared_ptr<JsonParserScratch> m_scratch;
 };
 
 // Convenience for trusted or test input; returns null on error.

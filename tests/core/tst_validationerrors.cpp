@@ -1,0 +1,237 @@
+// Validation errors in FastAPI/pydantic-v2 shape, parameter coercion, lax mode and hostile input.
+#include "core/jsonparser.h"
+#include "core/jsonwriter.h"
+#include "core/schema.h"
+
+#include <QElapsedTimer>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace portico::core;
+
+namespace {
+
+Schema compileOrFail(const QByteArray &schemaText, SchemaOptions options = {})
+{
+    SchemaCompiler compiler(options);
+    const auto compiled = compiler.compile(parseJson(schemaText));
+    if (!compiled.ok())
+        qFatal("schema did not compile: %s", qPrintable(compiled.error().toString()));
+    return compiled.value();
+}
+
+QByteArray detail(const Schema &schema, const QByteArray &instance)
+{
+    return toJson(detailBody(schema.validate(parseJson(instance), JsonArray{Json(u"body"_s)})));
+}
+
+const QByteArray kItem = R"({
+  "type": "object",
+  "properties": {
+    "name": {"type": "string", "minLength": 1, "maxLength": 5},
+    "price": {"type": "number", "exclusiveMinimum": 0},
+    "count": {"type": "integer", "minimum": 1, "maximum": 10, "multipleOf": 2},
+    "status": {"enum": ["new", "used", "broken"]},
+    "kind": {"const": "item"},
+    "code": {"type": "string", "pattern": "^[A-Z]{3}$"},
+    "tags": {"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 2, "uniqueItems": true},
+    "note": {"type": ["string", "null"]}
+  },
+  "required": ["name", "price"],
+  "additionalProperties": false
+})";
+
+} // namespace
+
+class tst_ValidationErrors : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void fastApiShape_data();
+    void fastApiShape();
+    void everyErrorIsReportedInModelOrder();
+    void unionsAreTaggedLikePydantic();
+    void formatsAreAssertedByDefault();
+    void parameterCoercion_data();
+    void parameterCoercion();
+    void laxBodies();
+    void refCycleTerminates();
+    void deepInstanceIsBounded();
+    void catastrophicPatternIsBounded();
+};
+
+void tst_ValidationErrors::fastApiShape_data()
+{
+    QTest::addColumn<QByteArray>("instance");
+    QTest::addColumn<QByteArray>("expected");
+    QTest::addRow("string_too_short (the issue's example)") << QByteArray(R"({"name":"","price":1})")
+        << QByteArray(R"({"detail":[{"type":"string_too_short","loc":["body","name"],"msg":"String should have at least 1 character","input":"","ctx":{"min_length":1}}]})");
+    QTest::addRow("string_too_long") << QByteArray(R"({"name":"abcdef","price":1})")
+        << QByteArray(R"({"detail":[{"type":"string_too_long","loc":["body","name"],"msg":"String should have at most 5 characters","input":"abcdef","ctx":{"max_length":5}}]})");
+    QTest::addRow("missing gives the enclosing object as input") << QByteArray(R"({"name":"a"})")
+        << QByteArray(R"({"detail":[{"type":"missing","loc":["body","price"],"msg":"Field required","input":{"name":"a"}}]})");
+    QTest::addRow("greater_than") << QByteArray(R"({"name":"a","price":0})")
+        << QByteArray(R"({"detail":[{"type":"greater_than","loc":["body","price"],"msg":"Input should be greater than 0","input":0,"ctx":{"gt":0}}]})");
+    QTest::addRow("int_from_float") << QByteArray(R"({"name":"a","price":1,"count":2.5})")
+        << QByteArray(R"({"detail":[{"type":"int_from_float","loc":["body","count"],"msg":"Input should be a valid integer, got a number with a fractional part","input":2.5}]})");
+    QTest::addRow("less_than_equal") << QByteArray(R"({"name":"a","price":1,"count":12})")
+        << QByteArray(R"({"detail":[{"type":"less_than_equal","loc":["body","count"],"msg":"Input should be less than or equal to 10","input":12,"ctx":{"le":10}}]})");
+    QTest::addRow("multiple_of") << QByteArray(R"({"name":"a","price":1,"count":3})")
+        << QByteArray(R"({"detail":[{"type":"multiple_of","loc":["body","count"],"msg":"Input should be a multiple of 2","input":3,"ctx":{"multiple_of":2}}]})");
+    QTest::addRow("enum") << QByteArray(R"({"name":"a","price":1,"status":"old"})")
+        << QByteArray(R"({"detail":[{"type":"enum","loc":["body","status"],"msg":"Input should be 'new', 'used' or 'broken'","input":"old","ctx":{"expected":"'new', 'used' or 'broken'"}}]})");
+    QTest::addRow("literal_error") << QByteArray(R"({"name":"a","price":1,"kind":"thing"})")
+        << QByteArray(R"({"detail":[{"type":"literal_error","loc":["body","kind"],"msg":"Input should be 'item'","input":"thing","ctx":{"expected":"'item'"}}]})");
+    QTest::addRow("string_pattern_mismatch") << QByteArray(R"({"name":"a","price":1,"code":"abc"})")
+        << QByteArray(R"({"detail":[{"type":"string_pattern_mismatch","loc":["body","code"],"msg":"String should match pattern '^[A-Z]{3}$'","input":"abc","ctx":{"pattern":"^[A-Z]{3}$"}}]})");
+    QTest::addRow("too_short list") << QByteArray(R"({"name":"a","price":1,"tags":[]})")
+        << QByteArray(R"({"detail":[{"type":"too_short","loc":["body","tags"],"msg":"List should have at least 1 item after validation, not 0","input":[],"ctx":{"field_type":"List","min_length":1,"actual_length":0}}]})");
+    QTest::addRow("too_long list") << QByteArray(R"({"name":"a","price":1,"tags":["x","y","z"]})")
+        << QByteArray(R"({"detail":[{"type":"too_long","loc":["body","tags"],"msg":"List should have at most 2 items after validation, not 3","input":["x","y","z"],"ctx":{"field_type":"List","max_length":2,"actual_length":3}}]})");
+    QTest::addRow("item errors carry their index") << QByteArray(R"({"name":"a","price":1,"tags":[7]})")
+        << QByteArray(R"({"detail":[{"type":"string_type","loc":["body","tags",0],"msg":"Input should be a valid string","input":7}]})");
+    QTest::addRow("extra_forbidden") << QByteArray(R"({"name":"a","price":1,"colour":"red"})")
+        << QByteArray(R"({"detail":[{"type":"extra_forbidden","loc":["body","colour"],"msg":"Extra inputs are not permitted","input":"red"}]})");
+    QTest::addRow("nullable reports its non-null type") << QByteArray(R"({"name":"a","price":1,"note":5})")
+        << QByteArray(R"({"detail":[{"type":"string_type","loc":["body","note"],"msg":"Input should be a valid string","input":5}]})");
+    QTest::addRow("wrong body type") << QByteArray(R"([1])")
+        << QByteArray(R"({"detail":[{"type":"model_attributes_type","loc":["body"],"msg":"Input should be a valid dictionary or object to extract fields from","input":[1]}]})");
+}
+
+void tst_ValidationErrors::fastApiShape()
+{
+    QFETCH(QByteArray, instance);
+    QFETCH(QByteArray, expected);
+    QCOMPARE(detail(compileOrFail(kItem), instance), expected);
+}
+
+void tst_ValidationErrors::everyErrorIsReportedInModelOrder()
+{
+    const auto errors = compileOrFail(kItem).validate(parseJson(R"({"extra":1,"count":0,"name":""})"), JsonArray{Json(u"body"_s)});
+    QStringList seen;
+    for (const ValidationError &e : errors)
+        seen.append(e.type + u':' + e.loc.back().toString());
+    QCOMPARE(seen, (QStringList{u"string_too_short:name"_s, u"missing:price"_s, u"greater_than_equal:count"_s,
+                                u"extra_forbidden:extra"_s}));
+}
+
+void tst_ValidationErrors::unionsAreTaggedLikePydantic()
+{
+    const Schema schema = compileOrFail(R"({"$defs":{"Cat":{"type":"object","properties":{"meow":{"type":"boolean"}},"required":["meow"]}},
+        "properties":{"v":{"anyOf":[{"type":"integer"},{"$ref":"#/$defs/Cat"}]},"w":{"anyOf":[{"type":"integer"},{"type":"null"}]}}})");
+    QCOMPARE(detail(schema, R"({"v":"x"})"),
+             QByteArray(R"({"detail":[{"type":"int_type","loc":["body","v","int"],"msg":"Input should be a valid integer","input":"x"},)"
+                        R"({"type":"model_attributes_type","loc":["body","v","Cat"],"msg":"Input should be a valid dictionary or object to extract fields from","input":"x"}]})"));
+    // Optional[int]: no tag, just the int error.
+    QCOMPARE(detail(schema, R"({"w":"x"})"),
+             QByteArray(R"({"detail":[{"type":"int_type","loc":["body","w"],"msg":"Input should be a valid integer","input":"x"}]})"));
+    QVERIFY(schema.validate(parseJson(R"({"v":{"meow":true},"w":null})")).isEmpty());
+}
+
+void tst_ValidationErrors::formatsAreAssertedByDefault()
+{
+    const QByteArray schemaText = R"({"properties":{"email":{"format":"email"},"id":{"format":"uuid"},"at":{"format":"date-time"}}})";
+    const QByteArray bad = R"({"email":"nope","id":"123","at":"yesterday"})";
+    const auto asserted = compileOrFail(schemaText).validate(parseJson(bad));
+    QCOMPARE(asserted.size(), 3);
+    QCOMPARE(asserted[0].type, u"value_error"_s);
+    QVERIFY(asserted[0].msg.startsWith(u"value is not a valid email address: "_s));
+    QVERIFY(asserted[0].ctx.contains(u"reason"));
+    QCOMPARE(asserted[1].type, u"uuid_parsing"_s);
+    QCOMPARE(asserted[2].type, u"datetime_parsing"_s);
+    SchemaOptions annotate;
+    annotate.assertFormats = false;
+    QVERIFY(compileOrFail(schemaText, annotate).validate(parseJson(bad)).isEmpty());
+}
+
+void tst_ValidationErrors::parameterCoercion_data()
+{
+    QTest::addColumn<QByteArray>("schema");
+    QTest::addColumn<QStringList>("raw");
+    QTest::addColumn<QByteArray>("value");
+    QTest::addColumn<QString>("errorType");
+    QTest::addRow("integer") << QByteArray(R"({"type":"integer"})") << QStringList{u"42"_s} << QByteArray("42") << QString();
+    QTest::addRow("integer with zero fraction") << QByteArray(R"({"type":"integer"})") << QStringList{u"42.0"_s} << QByteArray("42") << QString();
+    QTest::addRow("integer rejects a fraction") << QByteArray(R"({"type":"integer"})") << QStringList{u"42.5"_s} << QByteArray("null") << u"int_parsing"_s;
+    QTest::addRow("integer rejects words") << QByteArray(R"({"type":"integer"})") << QStringList{u"ten"_s} << QByteArray("null") << u"int_parsing"_s;
+    QTest::addRow("number") << QByteArray(R"({"type":"number"})") << QStringList{u"42"_s} << QByteArray("42") << QString();
+    QTest::addRow("number with fraction") << QByteArray(R"({"type":"number"})") << QStringList{u"4.5"_s} << QByteArray("4.5") << QString();
+    QTest::addRow("number rejects words") << QByteArray(R"({"type":"number"})") << QStringList{u"x"_s} << QByteArray("null") << u"float_parsing"_s;
+    for (const QString &yes : {u"true"_s, u"1"_s, u"YES"_s, u"on"_s, u"t"_s, u"Y"_s})
+        QTest::addRow("bool %s", qPrintable(yes)) << QByteArray(R"({"type":"boolean"})") << QStringList{yes} << QByteArray("true") << QString();
+    for (const QString &no : {u"false"_s, u"0"_s, u"No"_s, u"off"_s, u"f"_s, u"n"_s})
+        QTest::addRow("bool %s", qPrintable(no)) << QByteArray(R"({"type":"boolean"})") << QStringList{no} << QByteArray("false") << QString();
+    QTest::addRow("bool rejects maybe") << QByteArray(R"({"type":"boolean"})") << QStringList{u"maybe"_s} << QByteArray("null") << u"bool_parsing"_s;
+    QTest::addRow("string stays a string") << QByteArray(R"({"type":"string"})") << QStringList{u"42"_s} << QByteArray(R"("42")") << QString();
+    QTest::addRow("array from repeated keys") << QByteArray(R"({"type":"array","items":{"type":"integer"}})") << QStringList{u"1"_s, u"2"_s} << QByteArray("[1,2]") << QString();
+    QTest::addRow("constraint after coercion") << QByteArray(R"({"type":"integer","maximum":100})") << QStringList{u"500"_s} << QByteArray("500") << u"less_than_equal"_s;
+    QTest::addRow("nullable integer") << QByteArray(R"({"anyOf":[{"type":"integer"},{"type":"null"}]})") << QStringList{u"7"_s} << QByteArray("7") << QString();
+}
+
+void tst_ValidationErrors::parameterCoercion()
+{
+    QFETCH(QByteArray, schema);
+    QFETCH(QStringList, raw);
+    QFETCH(QByteArray, value);
+    QFETCH(QString, errorType);
+    ValidationErrors errors;
+    const JsonArray loc{Json(u"query"_s), Json(u"limit"_s)};
+    const Json coerced = compileOrFail(schema).coerceParameter(raw, loc, &errors);
+    QCOMPARE(toJson(coerced), value);
+    if (errorType.isEmpty()) {
+        QVERIFY(errors.isEmpty());
+    } else {
+        QCOMPARE(errors.size(), 1);
+        QCOMPARE(errors.first().type, errorType);
+        QCOMPARE(toJson(Json(errors.first().loc)).left(16), QByteArray(R"(["query","limit")"));
+    }
+}
+
+void tst_ValidationErrors::laxBodies()
+{
+    const QByteArray schemaText = R"({"properties":{"n":{"type":"integer"},"x":{"type":"number"},"b":{"type":"boolean"}}})";
+    const Json body = parseJson(R"({"n":"42","x":"1.5","b":"yes"})");
+    QCOMPARE(compileOrFail(schemaText).validate(body).size(), 3);
+    SchemaOptions lax;
+    lax.lax = true;
+    QVERIFY(compileOrFail(schemaText, lax).validate(body).isEmpty());
+    QCOMPARE(compileOrFail(schemaText, lax).validate(parseJson(R"({"n":"4.5"})")).size(), 1);
+}
+
+void tst_ValidationErrors::refCycleTerminates()
+{
+    const Schema loop = compileOrFail(R"({"$defs":{"a":{"$ref":"#/$defs/b"},"b":{"$ref":"#/$defs/a"}},"$ref":"#/$defs/a"})");
+    const auto errors = loop.validate(parseJson("1"));
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(errors.first().type, u"recursion_loop"_s);
+    // A recursive model (a tree) is fine.
+    const Schema tree = compileOrFail(R"({"type":"object","properties":{"children":{"type":"array","items":{"$ref":"#"}}}})");
+    QVERIFY(tree.isValid(parseJson(R"({"children":[{"children":[{}]}]})")));
+    QVERIFY(!tree.isValid(parseJson(R"({"children":[{"children":[1]}]})")));
+}
+
+void tst_ValidationErrors::deepInstanceIsBounded()
+{
+    Json deep = parseJson("[]");
+    for (int i = 0; i < 3000; ++i)
+        deep = Json(JsonArray{deep});
+    const Schema anything = compileOrFail(R"({"items":{"$ref":"#"}})");
+    const auto errors = anything.validate(deep);
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(errors.first().type, u"recursion_loop"_s);
+}
+
+void tst_ValidationErrors::catastrophicPatternIsBounded()
+{
+    const Schema schema = compileOrFail(R"({"type":"string","pattern":"^(a+)+$"})");
+    QElapsedTimer timer;
+    timer.start();
+    const auto errors = schema.validate(Json(QString(40, u'a') + u'!'));
+    QVERIFY2(timer.elapsed() < 5000, "a hostile pattern must be cut off by the match limit");
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(errors.first().type, u"string_pattern_timeout"_s);
+}
+
+QTEST_GUILESS_MAIN(tst_ValidationErrors)
+#include "tst_validationerrors.moc"
