@@ -1,0 +1,155 @@
+// Sample data generated from schemas: valid against its own schema, deterministic, realistic.
+#include "core/apidocument.h"
+#include "core/datagenerator.h"
+#include "core/jsonparser.h"
+#include "core/jsonwriter.h"
+#include "core/regex.h"
+#include "core/schema.h"
+
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace portico::core;
+
+class tst_DataGenerator : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void everyExampleModelGeneratesValidData_data();
+    void everyExampleModelGeneratesValidData();
+    void constraintsAreHonoured_data();
+    void constraintsAreHonoured();
+    void deterministicPerSeedAndSalt();
+    void recursiveModelsEnd();
+    void patterns_data();
+    void patterns();
+};
+
+void tst_DataGenerator::everyExampleModelGeneratesValidData_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("model");
+    for (const QString &file : {u"store.yaml"_s, u"ml-inference.yaml"_s, u"live-metrics.yaml"_s}) {
+        ApiDocument doc;
+        QVERIFY(doc.load(QStringLiteral(PORTICO_SOURCE_DIR "/resources/examples/") + file).ok());
+        for (const QString &model : doc.modelNames())
+            QTest::addRow("%s %s", qPrintable(file), qPrintable(model)) << file << model;
+    }
+}
+
+void tst_DataGenerator::everyExampleModelGeneratesValidData()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, model);
+    ApiDocument doc;
+    QVERIFY(doc.load(QStringLiteral(PORTICO_SOURCE_DIR "/resources/examples/") + file).ok());
+    SchemaCompiler compiler;
+    compiler.addDocument(u"urn:doc"_s, doc.root());
+    const auto schema = compiler.compile(u"urn:doc#"_s + ApiDocument::modelPointer(model));
+    QVERIFY(schema.ok());
+    // Without the author's examples the generator has to build everything from the constraints.
+    Json stripped = doc.root();
+    std::function<void(Json &)> strip = [&](Json &v) {
+        if (v.isObject()) {
+            v.object().remove(u"examples");
+            v.object().remove(u"example");
+            for (auto &[k, child] : v.object())
+                strip(child);
+        } else if (v.isArray()) {
+            for (Json &child : v.array())
+                strip(child);
+        }
+    };
+    strip(stripped);
+    for (const Json &document : {doc.root(), stripped}) {
+        const DataGenerator generator(document);
+        for (quint64 salt = 0; salt < 20; ++salt) {
+            const Json sample = generator.generateAt(ApiDocument::modelPointer(model), salt);
+            const auto errors = schema->validate(sample);
+            QVERIFY2(errors.isEmpty(), QByteArray(toJson(sample) + " -> " + toJson(detailBody(errors))).constData());
+        }
+    }
+}
+
+void tst_DataGenerator::constraintsAreHonoured_data()
+{
+    QTest::addColumn<QByteArray>("schema");
+    QTest::addRow("integer bounds") << QByteArray(R"({"type":"integer","minimum":5,"maximum":7})");
+    QTest::addRow("exclusive integer bounds") << QByteArray(R"({"type":"integer","exclusiveMinimum":5,"exclusiveMaximum":7})");
+    QTest::addRow("multipleOf") << QByteArray(R"({"type":"integer","minimum":10,"maximum":100,"multipleOf":7})");
+    QTest::addRow("number exclusive") << QByteArray(R"({"type":"number","exclusiveMinimum":0,"maximum":1})");
+    QTest::addRow("number multipleOf") << QByteArray(R"({"type":"number","minimum":0,"maximum":5,"multipleOf":0.25})");
+    QTest::addRow("string lengths") << QByteArray(R"({"type":"string","minLength":30,"maxLength":31})");
+    QTest::addRow("short string") << QByteArray(R"({"type":"string","maxLength":2})");
+    QTest::addRow("formats") << QByteArray(R"({"type":"object","required":["a","b","c","d","e","f","g","h"],"properties":{"a":{"format":"date-time"},"b":{"format":"date"},"c":{"format":"email"},"d":{"format":"uuid"},"e":{"format":"uri"},"f":{"format":"ipv4"},"g":{"format":"ipv6"},"h":{"format":"time"}}})");
+    QTest::addRow("unique items") << QByteArray(R"({"type":"array","items":{"enum":[1,2,3]},"minItems":3,"uniqueItems":true})");
+    QTest::addRow("prefixItems") << QByteArray(R"({"type":"array","prefixItems":[{"type":"string"},{"type":"integer"}],"minItems":2,"items":false})");
+    QTest::addRow("nullable") << QByteArray(R"({"type":["integer","null"],"minimum":3})");
+    QTest::addRow("allOf") << QByteArray(R"({"allOf":[{"type":"object","properties":{"a":{"type":"integer"}},"required":["a"]},{"properties":{"b":{"type":"string"}},"required":["b"]}]})");
+    QTest::addRow("oneOf with const discriminators") << QByteArray(R"({"oneOf":[{"type":"object","properties":{"k":{"const":"a"}},"required":["k"]},{"type":"object","properties":{"k":{"const":"b"}},"required":["k"]}]})");
+    QTest::addRow("no extra properties") << QByteArray(R"({"type":"object","properties":{"a":{"type":"boolean"}},"additionalProperties":false,"minProperties":1})");
+}
+
+void tst_DataGenerator::constraintsAreHonoured()
+{
+    QFETCH(QByteArray, schema);
+    const Json s = parseJson(schema);
+    SchemaCompiler compiler;
+    const auto compiled = compiler.compile(s);
+    QVERIFY(compiled.ok());
+    GeneratorOptions options;
+    for (quint64 seed = 0; seed < 50; ++seed) {
+        options.seed = seed;
+        const Json sample = DataGenerator(s, options).generate(s);
+        QVERIFY2(compiled->isValid(sample), QByteArray(toJson(sample) + " " + toJson(detailBody(compiled->validate(sample)))).constData());
+    }
+}
+
+void tst_DataGenerator::deterministicPerSeedAndSalt()
+{
+    const Json schema = parseJson(R"({"type":"object","properties":{"id":{"type":"integer"},"name":{"type":"string"},"at":{"format":"date-time"}},"required":["id","name","at"]})");
+    GeneratorOptions options;
+    options.seed = 42;
+    const DataGenerator a(schema, options), b(schema, options);
+    QCOMPARE(toJson(a.generate(schema, 7)), toJson(b.generate(schema, 7)));
+    QSet<QByteArray> distinct;
+    for (quint64 salt = 0; salt < 10; ++salt)
+        distinct.insert(toJson(a.generate(schema, salt)));
+    QVERIFY(distinct.size() > 5);
+    options.seed = 43;
+    QVERIFY(toJson(DataGenerator(schema, options).generate(schema, 7)) != toJson(a.generate(schema, 7)));
+}
+
+void tst_DataGenerator::recursiveModelsEnd()
+{
+    const Json doc = parseJson(R"({"components":{"schemas":{"Node":{"type":"object","required":["children"],"properties":{"name":{"type":"string"},"children":{"type":"array","items":{"$ref":"#/components/schemas/Node"}}}}}}})");
+    const Json sample = DataGenerator(doc).generateAt(u"/components/schemas/Node"_s);
+    QVERIFY(sample.isObject());
+    SchemaCompiler compiler;
+    compiler.addDocument(u"urn:d"_s, doc);
+    QVERIFY(compiler.compile(u"urn:d#/components/schemas/Node"_s)->isValid(sample));
+}
+
+void tst_DataGenerator::patterns_data()
+{
+    QTest::addColumn<QString>("pattern");
+    for (const QString &p : {u"^[A-Z]{3}-\\d{4}$"_s, u"^(foo|bar)+baz?$"_s, u"^[a-z0-9._%+-]+@[a-z0-9.-]+\\.[a-z]{2,}$"_s,
+                             u"^\\+?[1-9]\\d{1,14}$"_s, u"^[^\\s@]+$"_s, u"^SKU-(?:[0-9A-F]{2}){3}$"_s, u"^v\\d+\\.\\d+\\.\\d+$"_s})
+        QTest::addRow("%s", qPrintable(p)) << p;
+}
+
+void tst_DataGenerator::patterns()
+{
+    QFETCH(QString, pattern);
+    const auto regex = Regex::compile(pattern);
+    QVERIFY(regex);
+    for (quint64 seed = 0; seed < 20; ++seed) {
+        const auto s = DataGenerator::stringForPattern(pattern, seed);
+        QVERIFY2(s, qPrintable(pattern));
+        QVERIFY2(regex->search(*s) == Regex::Match::Yes, qPrintable(*s));
+    }
+}
+
+QTEST_GUILESS_MAIN(tst_DataGenerator)
+#include "tst_datagenerator.moc"
