@@ -8,6 +8,7 @@
 #include <QSet>
 
 #include <cmath>
+#include <limits>
 #include <optional>
 
 using namespace Qt::StringLiterals;
@@ -464,7 +465,7 @@ private:
         const QDateTime base(QDate(2025, 1, 1), QTime(9, 0), QTimeZone::utc());
         const QDateTime when = base.addSecs(random.between(0, 365LL * 24 * 3600));
         if (format == u"date-time")
-            return when.toString(Qt::ISODate);
+            return when.toString(u"yyyy-MM-dd'T'HH:mm:ss'Z'"_s);
         if (format == u"date")
             return when.date().toString(Qt::ISODate);
         if (format == u"time")
@@ -503,10 +504,13 @@ private:
     Json string(const JsonObject &s, Random &random, const QString &nameHint)
     {
         const qint64 minLength = s.value(u"minLength").toInteger(0);
-        const qint64 maxLength = s.contains(u"maxLength") ? s.value(u"maxLength").toInteger() : std::max<qint64>(minLength, 24);
+        const qint64 maxLength = s.contains(u"maxLength") ? s.value(u"maxLength").toInteger() : std::numeric_limits<qint64>::max();
         QString out;
-        if (const Json &f = s.value(u"format"); f.isString())
+        if (const Json &f = s.value(u"format"); f.isString()) {
             out = formatted(f.toString(), random, nameHint);
+            if (!out.isEmpty())
+                return Json(out); // a formatted value is right as it is; cutting it would break the format
+        }
         if (out.isEmpty() && s.value(u"pattern").isString()) {
             for (int attempt = 0; attempt < 8 && out.isEmpty(); ++attempt) {
                 auto generated = DataGenerator::stringForPattern(s.value(u"pattern").toString(), random.next());
