@@ -1479,66 +1479,118 @@ const QStringView kKnownFormats[] = {
 
 } // namespace
 
+Format formatFromName(QStringView name)
+{
+    if (name == u"date-time")
+        return Format::DateTime;
+    if (name == u"date")
+        return Format::Date;
+    if (name == u"time")
+        return Format::Time;
+    if (name == u"duration")
+        return Format::Duration;
+    if (name == u"email")
+        return Format::Email;
+    if (name == u"idn-email")
+        return Format::IdnEmail;
+    if (name == u"hostname")
+        return Format::Hostname;
+    if (name == u"idn-hostname")
+        return Format::IdnHostname;
+    if (name == u"ipv4")
+        return Format::Ipv4;
+    if (name == u"ipv6")
+        return Format::Ipv6;
+    if (name == u"uri")
+        return Format::Uri;
+    if (name == u"uri-reference")
+        return Format::UriReference;
+    if (name == u"iri")
+        return Format::Iri;
+    if (name == u"iri-reference")
+        return Format::IriReference;
+    if (name == u"uri-template")
+        return Format::UriTemplate;
+    if (name == u"uuid")
+        return Format::Uuid;
+    if (name == u"regex")
+        return Format::Regex;
+    if (name == u"json-pointer")
+        return Format::JsonPointer;
+    if (name == u"relative-json-pointer")
+        return Format::RelativeJsonPointer;
+    return Format::Unknown;
+}
+
 bool isKnownFormat(QStringView format)
 {
     return std::find(std::begin(kKnownFormats), std::end(kKnownFormats), format) != std::end(kKnownFormats);
 }
 
-std::optional<FormatFailure> checkFormat(QStringView format, QStringView value)
+std::optional<FormatFailure> checkFormat(Format format, QStringView value)
 {
     static const QString url = u"url_parsing"_s;
     static constexpr QStringView urlPrefix = u"Input should be a valid URL, ";
     static constexpr QStringView emailPrefix = u"value is not a valid email address: ";
     static constexpr QStringView hostnamePrefix = u"Input should be a valid hostname, ";
 
-    if (format == u"date-time")
+    switch (format) {
+    case Format::DateTime:
         return wrap(checkDateTime(value), u"datetime_parsing"_s, u"Input should be a valid datetime, ");
-    if (format == u"date")
+    case Format::Date:
         return wrap(checkDate(value), u"date_parsing"_s, u"Input should be a valid date in the format YYYY-MM-DD, ");
-    if (format == u"time") {
+    case Format::Time: {
         return wrap(checkFullTime(value, 0), u"time_parsing"_s, u"Input should be in a valid time format, ");
     }
-    if (format == u"duration")
+    case Format::Duration:
         return wrap(checkDuration(value), u"time_delta_parsing"_s, u"Input should be a valid timedelta, ");
-    if (format == u"email")
+    case Format::Email:
         return wrap(checkEmail(value, false), u"value_error"_s, emailPrefix, u"reason"_s);
-    if (format == u"idn-email")
+    case Format::IdnEmail:
         return wrap(checkEmail(value, true), u"value_error"_s, emailPrefix, u"reason"_s);
-    if (format == u"hostname")
+    case Format::Hostname:
         return wrap(checkHostname(value, false), u"hostname_parsing"_s, hostnamePrefix);
-    if (format == u"idn-hostname")
+    case Format::IdnHostname:
         return wrap(checkHostname(value, true), u"hostname_parsing"_s, hostnamePrefix);
-    if (format == u"ipv4")
+    case Format::Ipv4:
         return noContextFailure(isIpv4(value), u"ip_v4_address"_s, u"Input is not a valid IPv4 address"_s);
-    if (format == u"ipv6")
+    case Format::Ipv6:
         return noContextFailure(isIpv6(value), u"ip_v6_address"_s, u"Input is not a valid IPv6 address"_s);
-    if (format == u"uri")
+    case Format::Uri:
         return wrap(checkUriLike(value, false, false), url, urlPrefix);
-    if (format == u"uri-reference")
+    case Format::UriReference:
         return wrap(checkUriLike(value, false, true), url, urlPrefix);
-    if (format == u"iri")
+    case Format::Iri:
         return wrap(checkUriLike(value, true, false), url, urlPrefix);
-    if (format == u"iri-reference")
+    case Format::IriReference:
         return wrap(checkUriLike(value, true, true), url, urlPrefix);
-    if (format == u"uri-template") {
+    case Format::UriTemplate: {
         return wrap(checkUriTemplate(value), u"uri_template_parsing"_s, u"Input should be a valid URI template, ");
     }
-    if (format == u"uuid")
+    case Format::Uuid:
         return wrap(checkUuid(value), u"uuid_parsing"_s, u"Input should be a valid UUID, ");
-    if (format == u"regex") {
+    case Format::Regex: {
         // The format asserts ECMA-262 syntax; isValidSyntax() also accepts valid patterns PCRE2 cannot run.
         QString error;
         if (Regex::isValidSyntax(value.toString(), &error))
             return std::nullopt;
         return failure(u"regex_parsing"_s, u"Input should be a valid regular expression, ", error);
     }
-    if (format == u"json-pointer")
+    case Format::JsonPointer:
         return wrap(checkJsonPointer(value), u"json_pointer_parsing"_s, u"Input should be a valid JSON pointer, ");
-    if (format == u"relative-json-pointer") {
+    case Format::RelativeJsonPointer: {
         return wrap(checkRelativeJsonPointer(value), u"relative_json_pointer_parsing"_s,
                     u"Input should be a valid relative JSON pointer, ");
     }
+    case Format::Unknown:
+        break;
+    }
     return std::nullopt;
+}
+
+std::optional<FormatFailure> checkFormat(QStringView format, QStringView value)
+{
+    return checkFormat(formatFromName(format), value);
 }
 
 } // namespace portico::core

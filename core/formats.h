@@ -3,6 +3,7 @@
 #include <QString>
 #include <QStringView>
 
+#include <cstdint>
 #include <optional>
 
 namespace portico::core {
@@ -20,6 +21,15 @@ struct FormatFailure
     QString ctxKey; // "error" or "reason"; empty for no ctx
     QString reason;
 };
+
+enum class Format : std::uint8_t {
+    Unknown, DateTime, Date, Time, Duration, Email, IdnEmail, Hostname, IdnHostname, Ipv4, Ipv6, Uri, UriReference,
+    Iri, IriReference, UriTemplate, Uuid, Regex, JsonPointer, RelativeJsonPointer,
+};
+
+// Resolved once when a schema compiles, so validation dispatches on an enum rather than on names.
+Format formatFromName(QStringView name);
+std::optional<FormatFailure> checkFormat(Format format, QStringView value);
 
 // Checks a string against a JSON Schema 2020-12 `format` (RFC 3339 date-time/date/time/duration, RFC 5321
 // email, RFC 1123 hostname, ipv4, ipv6, RFC 3986 uri and uri-reference, RFC 4122 uuid, ECMA-262 regex,

@@ -9,7 +9,7 @@ JsonObject::JsonObject(std::initializer_list<JsonMember> members) : m_members(me
 qsizetype JsonObject::indexOf(QStringView key) const
 {
     for (size_t i = 0; i < m_members.size(); ++i) {
-        if (m_members[i].first == key)
+        if (sameKey(m_members[i].first, key))
             return qsizetype(i);
     }
     return -1;
@@ -94,6 +94,78 @@ bool JsonObject::operator==(const JsonObject &other) const
 
 Json::Json(JsonArray a) : m_type(Type::Array), m_array(std::make_shared<JsonArray>(std::move(a))) {}
 Json::Json(JsonObject o) : m_type(Type::Object), m_object(std::make_shared<JsonObject>(std::move(o))) {}
+
+void Json::destroy() noexcept
+{
+    switch (m_type) {
+    case Type::String:
+        m_string.~QString();
+        break;
+    case Type::Array:
+        m_array.~shared_ptr();
+        break;
+    case Type::Object:
+        m_object.~shared_ptr();
+        break;
+    default:
+        break;
+    }
+    m_type = Type::Null;
+    m_int = 0;
+}
+
+void Json::copyFrom(const Json &other)
+{
+    m_type = other.m_type;
+    switch (m_type) {
+    case Type::String:
+        new (&m_string) QString(other.m_string);
+        break;
+    case Type::Array:
+        new (&m_array) std::shared_ptr<JsonArray>(other.m_array);
+        break;
+    case Type::Object:
+        new (&m_object) std::shared_ptr<JsonObject>(other.m_object);
+        break;
+    case Type::Bool:
+        m_bool = other.m_bool;
+        break;
+    case Type::Double:
+        m_double = other.m_double;
+        break;
+    case Type::Null:
+    case Type::Integer:
+        m_int = other.m_int;
+        break;
+    }
+}
+
+void Json::moveFrom(Json &&other) noexcept
+{
+    m_type = other.m_type;
+    switch (m_type) {
+    case Type::String:
+        new (&m_string) QString(std::move(other.m_string));
+        break;
+    case Type::Array:
+        new (&m_array) std::shared_ptr<JsonArray>(std::move(other.m_array));
+        break;
+    case Type::Object:
+        new (&m_object) std::shared_ptr<JsonObject>(std::move(other.m_object));
+        break;
+    case Type::Bool:
+        m_bool = other.m_bool;
+        break;
+    case Type::Double:
+        m_double = other.m_double;
+        break;
+    case Type::Null:
+    case Type::Integer:
+        m_int = other.m_int;
+        break;
+    }
+    other.destroy();
+}
 
 const Json &Json::null()
 {

@@ -4,6 +4,7 @@
 #include <QStringView>
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -13,6 +14,14 @@ namespace portico::core {
 class Json;
 using JsonArray = std::vector<Json>;
 using JsonMember = std::pair<QString, Json>;
+
+// Key comparison for hot paths: lengths first, then shared storage (the parser reuses one QString per
+// distinct short key), then the UTF-16 code units.
+inline bool sameKey(QStringView a, QStringView b)
+{
+    return a.size() == b.size()
+        && (a.data() == b.data() || std::memcmp(a.data(), b.data(), size_t(a.size()) * sizeof(char16_t)) == 0);
+}
 
 // The members of a JSON object in the order they were written. QJsonObject sorts its keys, which would
 // reorder a model's properties and a document's paths on every save, so Portico keeps its own object type.
@@ -69,13 +78,33 @@ class Json
 public:
     enum class Type : std::uint8_t { Null, Bool, Integer, Double, String, Array, Object };
 
-    Json() = default;
-    Json(std::nullptr_t) {}
+    Json() : m_int(0) {}
+    Json(std::nullptr_t) : m_int(0) {}
     Json(bool b) : m_type(Type::Bool), m_bool(b) {}
     Json(int i) : m_type(Type::Integer), m_int(i) {}
     Json(qint64 i) : m_type(Type::Integer), m_int(i) {}
     Json(double d) : m_type(Type::Double), m_double(d) {}
     Json(QString s) : m_type(Type::String), m_string(std::move(s)) {}
+    Json(const Json &other) { copyFrom(other); }
+    Json(Json &&other) noexcept { moveFrom(std::move(other)); }
+    Json &operator=(const Json &other)
+    {
+        if (this != &other) {
+            Json copy(other);
+            destroy();
+            moveFrom(std::move(copy));
+        }
+        return *this;
+    }
+    Json &operator=(Json &&other) noexcept
+    {
+        if (this != &other) {
+            destroy();
+            moveFrom(std::move(other));
+        }
+        return *this;
+    }
+    ~Json() { destroy(); }
     Json(const char *) = delete; // be explicit about encodings: use QStringLiteral or u""_s
     Json(JsonArray a);
     Json(JsonObject o);
@@ -116,15 +145,21 @@ public:
     static const Json &null();
 
 private:
+    void destroy() noexcept;
+    void copyFrom(const Json &other);
+    void moveFrom(Json &&other) noexcept;
+
+    // One tagged union keeps a value at 32 bytes: request bodies hold many of them, and moving them is what
+    // building arrays and objects mostly does.
     Type m_type = Type::Null;
     union {
         bool m_bool;
         qint64 m_int;
-        double m_double = 0;
+        double m_double;
+        QString m_string;
+        std::shared_ptr<JsonArray> m_array;
+        std::shared_ptr<JsonObject> m_object;
     };
-    QString m_string;
-    std::shared_ptr<JsonArray> m_array;
-    std::shared_ptr<JsonObject> m_object;
 };
 
 QString typeName(Json::Type type);

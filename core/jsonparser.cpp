@@ -224,15 +224,8 @@ private:
         return -1;
     }
 
-    QString decodeUtf8(const char *from, const char *to)
+    QString decodeUtf8(const char *from, const char *to, bool ascii)
     {
-        bool ascii = true;
-        for (const char *q = from; q < to; ++q) {
-            if (static_cast<unsigned char>(*q) >= 0x80) {
-                ascii = false;
-                break;
-            }
-        }
         if (ascii)
             return m_strings.get(from, to - from);
         QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
@@ -247,11 +240,13 @@ private:
         const char *quote = m_p;
         ++m_p;
         const char *runStart = m_p;
+        unsigned char seen = 0; // OR of all bytes: bit 7 set means non-ASCII text
         // Fast path: no escapes.
         while (m_p < m_end) {
             const unsigned char c = static_cast<unsigned char>(*m_p);
+            seen |= c;
             if (c == '"') {
-                QString s = decodeUtf8(runStart, m_p);
+                QString s = decodeUtf8(runStart, m_p, seen < 0x80);
                 ++m_p;
                 return s;
             }
@@ -263,7 +258,7 @@ private:
         }
         if (m_p >= m_end)
             failAt("Unterminated string starting at", quote);
-        QString out = decodeUtf8(runStart, m_p);
+        QString out = decodeUtf8(runStart, m_p, seen < 0x80);
         while (m_p < m_end) {
             const unsigned char c = static_cast<unsigned char>(*m_p);
             if (c == '"') {
@@ -274,9 +269,10 @@ private:
                 fail("Invalid control character at");
             if (c != '\\') {
                 const char *run = m_p;
+                unsigned char runSeen = 0;
                 while (m_p < m_end && *m_p != '"' && *m_p != '\\' && static_cast<unsigned char>(*m_p) >= 0x20)
-                    ++m_p;
-                out += decodeUtf8(run, m_p);
+                    runSeen |= static_cast<unsigned char>(*m_p++);
+                out += decodeUtf8(run, m_p, runSeen < 0x80);
                 continue;
             }
             const char *escape = m_p;
@@ -386,7 +382,7 @@ private:
             Json value = parseValue(depth);
             m_pointer.truncate(previousLength);
             auto existing = std::find_if(m_memberStack.begin() + base, m_memberStack.end(),
-                                         [&](const JsonMember &m) { return m.first == key; });
+                                         [&](const JsonMember &m) { return sameKey(m.first, key); });
             if (existing != m_memberStack.end()) {
                 if (m_options.rejectDuplicateKeys)
                     failAt("Duplicate key", keyStart);

@@ -1259,9 +1259,16 @@ bool Regex::isValidSyntax(const QString &pattern, QString *error)
 
 Regex::Match Regex::search(QStringView subject) const
 {
-    // One pair in the ovector is enough for a yes/no answer; the match data holds the interpreter's
-    // backtracking frames, so it is per call rather than shared.
-    pcre2_match_data *data = pcre2_match_data_create(1, nullptr);
+    // One pair in the ovector is enough for a yes/no answer. The match data holds the interpreter's
+    // backtracking frames, so it cannot be shared between threads; one per thread is reused for every search
+    // (creating it per call cost an allocation per validated string).
+    struct ThreadMatchData
+    {
+        pcre2_match_data *data = pcre2_match_data_create(1, nullptr);
+        ~ThreadMatchData() { pcre2_match_data_free(data); }
+    };
+    thread_local ThreadMatchData perThread;
+    pcre2_match_data *data = perThread.data;
     if (!data)
         return Match::LimitExceeded;
     const auto text = reinterpret_cast<PCRE2_SPTR>(subject.utf16());
@@ -1271,7 +1278,6 @@ Regex::Match Regex::search(QStringView subject) const
         // depth and heap limits instead.
         rc = pcre2_match(m_code, text, PCRE2_SIZE(subject.size()), 0, PCRE2_NO_JIT, data, m_context);
     }
-    pcre2_match_data_free(data);
     if (rc >= 0)
         return Match::Yes;
     if (rc == PCRE2_ERROR_NOMATCH)

@@ -359,17 +359,17 @@ private:
                 node.dependentRequired.emplace_back(name, list);
             }
         }
-        if (const Json &f = o.value(u"format"); f.isString())
+        if (const Json &f = o.value(u"format"); f.isString()) {
             node.format = f.toString();
+            node.formatId = formatFromName(node.format);
+        }
 
         node.prefixItems = subList(u"prefixItems");
         node.items = sub(u"items");
         node.contains = sub(u"contains");
         node.properties = subMap(u"properties");
-        if (node.properties.size() > 8) {
-            for (size_t i = 0; i < node.properties.size(); ++i)
-                node.propertyIndex.insert(node.properties[i].first, qsizetype(i));
-        }
+        if (!node.properties.empty())
+            node.indexProperties();
         for (const auto &[patternText, child] : subMap(u"patternProperties"))
             node.patternProperties.emplace_back(regex(patternText, at), child);
         node.additionalProperties = sub(u"additionalProperties");

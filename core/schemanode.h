@@ -2,6 +2,7 @@
 
 // Internal to the schema compiler and validator: the compiled form of one schema object.
 
+#include "formats.h"
 #include "json.h"
 #include "regex.h"
 #include "schema.h"
@@ -59,6 +60,7 @@ struct Node
         maxProperties;
     std::shared_ptr<const Regex> pattern;
     QString format;
+    Format formatId = Format::Unknown;
 
     std::vector<const Node *> prefixItems;
     const Node *items = nullptr;
@@ -67,7 +69,45 @@ struct Node
     bool uniqueItems = false;
 
     std::vector<std::pair<QString, const Node *>> properties;
-    QHash<QString, qsizetype> propertyIndex; // for objects with many properties
+    // Open-addressing index over `properties` (FNV-1a, linear probing; -1 empty). Qt's qHash for strings is
+    // SipHash, several times slower than this for the short keys of request bodies, and this is the hottest
+    // lookup in body validation.
+    std::vector<int> propertySlots;
+
+    static quint32 keyHash(QStringView key)
+    {
+        quint32 h = 2166136261u;
+        for (QChar c : key)
+            h = (h ^ c.unicode()) * 16777619u;
+        return h;
+    }
+    void indexProperties()
+    {
+        size_t size = 8;
+        while (size < properties.size() * 2)
+            size *= 2;
+        propertySlots.assign(size, -1);
+        for (size_t i = 0; i < properties.size(); ++i) {
+            size_t slot = keyHash(properties[i].first) & (size - 1);
+            while (propertySlots[slot] >= 0)
+                slot = (slot + 1) & (size - 1);
+            propertySlots[slot] = int(i);
+        }
+    }
+    // Index of the declared property with this name, or -1.
+    qsizetype findProperty(QStringView key) const
+    {
+        if (propertySlots.empty())
+            return -1;
+        const size_t mask = propertySlots.size() - 1;
+        for (size_t slot = keyHash(key) & mask;; slot = (slot + 1) & mask) {
+            const int i = propertySlots[slot];
+            if (i < 0)
+                return -1;
+            if (sameKey(properties[size_t(i)].first, key))
+                return i;
+        }
+    }
     std::vector<std::pair<std::shared_ptr<const Regex>, const Node *>> patternProperties;
     const Node *additionalProperties = nullptr;
     const Node *propertyNames = nullptr;

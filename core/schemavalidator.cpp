@@ -311,10 +311,10 @@ bool Run::validate(const Node *n, const Json &input, const Path *path, const Sco
     if (!scope || scope->resource != n->resource)
         scope = &inner;
 
-    Evaluated local;
+    std::optional<Evaluated> local;
     Evaluated *track = ev;
     if (n->tracksEvaluation())
-        track = &local;
+        track = &local.emplace();
 
     bool ok = true;
     // Stops at the first failure when nobody wants the errors: a failed schema's annotations are discarded,
@@ -325,15 +325,15 @@ bool Run::validate(const Node *n, const Json &input, const Path *path, const Sco
     };
 
     const Json *vp = &input;
-    Json converted;
+    std::optional<Json> converted;
     if (n->types && !(typeOf(input) & n->types)) {
-        std::optional<Json> lax = m_options.lax ? laxConvert(input, n->types) : std::nullopt;
-        if (!lax) {
+        if (m_options.lax)
+            converted = laxConvert(input, n->types);
+        if (!converted) {
             typeError(sink, path, n, input);
             return false;
         }
-        converted = std::move(*lax);
-        vp = &converted;
+        vp = &*converted;
     }
     const Json &v = *vp;
 
@@ -434,8 +434,8 @@ bool Run::validate(const Node *n, const Json &input, const Path *path, const Sco
                     return false;
             }
         }
-        if (m_options.assertFormats && !n->format.isEmpty()) {
-            if (const auto failure = checkFormat(n->format, s)) {
+        if (m_options.assertFormats && n->formatId != Format::Unknown) {
+            if (const auto failure = checkFormat(n->formatId, s)) {
                 JsonObject ctx;
                 if (!failure->ctxKey.isEmpty())
                     ctx.append(failure->ctxKey, Json(failure->reason));
@@ -489,7 +489,7 @@ bool Run::validate(const Node *n, const Json &input, const Path *path, const Sco
     if (n->unevaluatedProperties && v.isObject() && ok) {
         const JsonObject &o = v.toObject();
         for (qsizetype i = 0; i < o.size(); ++i) {
-            if (local.isMarked(size_t(i)))
+            if (local->isMarked(size_t(i)))
                 continue;
             const Path child{path, &o.at(i).first};
             if (n->unevaluatedProperties->isBoolean && !n->unevaluatedProperties->booleanValue) {
@@ -499,22 +499,22 @@ bool Run::validate(const Node *n, const Json &input, const Path *path, const Sco
             } else if (!validate(n->unevaluatedProperties, o.at(i).second, &child, scope, nullptr, depth + 1, sink) && failed()) {
                 return false;
             }
-            local.mark(size_t(i));
+            local->mark(size_t(i));
         }
     }
     if (n->unevaluatedItems && v.isArray() && ok) {
         const JsonArray &a = v.toArray();
         for (size_t i = 0; i < a.size(); ++i) {
-            if (local.isMarked(i))
+            if (local->isMarked(i))
                 continue;
             const Path child{path, nullptr, qsizetype(i)};
             if (!validate(n->unevaluatedItems, a[i], &child, scope, nullptr, depth + 1, sink) && failed())
                 return false;
-            local.mark(i);
+            local->mark(i);
         }
     }
-    if (ok && ev && track == &local)
-        ev->merge(local);
+    if (ok && ev && local)
+        ev->merge(*local);
     return ok;
 }
 
@@ -667,18 +667,8 @@ bool Run::validateObject(const Node *n, const JsonObject &o, const Json &v, cons
     QVarLengthArray<uint8_t, 32> known(size, 0); // members matched by properties or patternProperties
     if (!n->properties.empty()) {
         for (qsizetype i = 0; i < size; ++i) {
-            const QString &key = o.at(i).first;
-            if (!n->propertyIndex.isEmpty()) {
-                if (const auto it = n->propertyIndex.constFind(key); it != n->propertyIndex.cend())
-                    at[*it] = i;
-            } else {
-                for (size_t j = 0; j < n->properties.size(); ++j) {
-                    if (n->properties[j].first == key) {
-                        at[qsizetype(j)] = i;
-                        break;
-                    }
-                }
-            }
+            if (const qsizetype j = n->findProperty(o.at(i).first); j >= 0)
+                at[j] = i;
         }
     }
     // Declared properties in the model's order, interleaving "missing" errors the way pydantic reports them.
@@ -701,8 +691,7 @@ bool Run::validateObject(const Node *n, const JsonObject &o, const Json &v, cons
             return false;
     }
     for (const QString &name : n->required) {
-        const bool declared = !n->properties.empty()
-            && std::any_of(n->properties.begin(), n->properties.end(), [&](const auto &p) { return p.first == name; });
+        const bool declared = n->findProperty(name) >= 0;
         if (!declared && !o.contains(name)) {
             const Path child{path, &name};
             report(sink, &child, u"missing"_s, u"Field required"_s, v);
