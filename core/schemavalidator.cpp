@@ -232,7 +232,11 @@ QString unionTag(const Node *n, qsizetype index)
 class Run
 {
 public:
-    Run(const SchemaOptions &options, const JsonArray &prefix) : m_options(options), m_prefix(prefix) {}
+    Run(const SchemaOptions &options, const JsonArray &prefix) : m_options(options), m_prefix(prefix)
+    {
+        char here;
+        m_stackStart = reinterpret_cast<quintptr>(&here);
+    }
 
     bool validate(const Node *n, const Json &v, const Path *path, const Scope *scope, Evaluated *ev, int depth,
                   ValidationErrors *sink) const;
@@ -265,8 +269,21 @@ private:
     bool validateUnion(const Node *n, const std::vector<const Node *> &branches, bool exactlyOne, const Json &v,
                        const Path *path, const Scope *scope, Evaluated *ev, int depth, ValidationErrors *sink) const;
 
+    // Recursion is bounded twice: by depth (cycles through $ref) and by the stack actually used, because a
+    // frame's size differs between builds (a sanitizer build's frames are several times larger) and a server
+    // thread's stack may be smaller than the main thread's.
+    bool stackExhausted() const
+    {
+        char here;
+        const quintptr now = reinterpret_cast<quintptr>(&here);
+        const quintptr used = now > m_stackStart ? now - m_stackStart : m_stackStart - now;
+        return used > kStackBudget;
+    }
+    static constexpr quintptr kStackBudget = 1024 * 1024;
+
     const SchemaOptions &m_options;
     const JsonArray &m_prefix;
+    quintptr m_stackStart = 0;
 };
 
 void Run::typeError(ValidationErrors *sink, const Path *path, const Node *n, const Json &v) const
@@ -298,7 +315,7 @@ void Run::typeError(ValidationErrors *sink, const Path *path, const Node *n, con
 bool Run::validate(const Node *n, const Json &input, const Path *path, const Scope *scope, Evaluated *ev, int depth,
                    ValidationErrors *sink) const
 {
-    if (depth > m_options.maxDepth * 4) {
+    if (depth > m_options.maxDepth * 4 || stackExhausted()) {
         report(sink, path, u"recursion_loop"_s, u"Recursion error - cyclic reference detected"_s, input);
         return false;
     }

@@ -98,7 +98,9 @@ public:
             JsonObject members;
             members.reserve(qsizetype(node.size()));
             for (auto it = node.begin(); it != node.end(); ++it) {
-                const YAML::Node &keyNode = it->first;
+                // Copies, not references: the iterator yields a temporary pair.
+                const YAML::Node keyNode = it->first;
+                const YAML::Node valueNode = it->second;
                 if (!keyNode.IsScalar() && !keyNode.IsNull())
                     throw Failure{u"mapping keys must be scalars"_s, keyNode.Mark(), pointer};
                 const QString key = QString::fromStdString(keyNode.Scalar());
@@ -106,7 +108,7 @@ public:
                 if (members.contains(key))
                     throw Failure{u"duplicate key \"%1\""_s.arg(key), keyNode.Mark(), childPointer};
                 record(childPointer, keyNode.Mark());
-                members.append(key, convert(it->second, childPointer, depth + 1));
+                members.append(key, convert(valueNode, childPointer, depth + 1));
             }
             return Json(std::move(members));
         }
