@@ -15,5 +15,6 @@ int runCheck(const QStringList &arguments);
 int runFormat(const QStringList &arguments);
 int runValidate(const QStringList &arguments);
 int runSummary(const QString &file);
+int runServe(const QStringList &arguments);
 
 } // namespace portico::app

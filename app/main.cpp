@@ -24,6 +24,8 @@ Commands:
   validate FILE --model NAME DATA
   validate --schema SCHEMA DATA
                                Validate a JSON document; prints FastAPI-style errors. Exit 1 if invalid.
+  serve FILE [--port 8000] [--threads N] [--watch] ...
+                               Run the document as a validating mock server (see 'portico serve --help').
 
 Options:
   -h, --help                   Show this help (or a command's: portico <command> --help).
@@ -58,6 +60,8 @@ int main(int argc, char *argv[])
         return runFormat(args);
     if (command == u"validate")
         return runValidate(args);
+    if (command == u"serve")
+        return runServe(args);
     if (!command.startsWith(u'-') && QFileInfo::exists(command) && args.isEmpty())
         return runSummary(command);
     QTextStream(stderr) << "portico: unknown command or file \"" << command << "\"\n" << "Try 'portico --help'.\n";

@@ -1,0 +1,293 @@
+// portico serve: the mock engine headless, for frontend teams and CI.
+#include "cli.h"
+
+#include "core/apidocument.h"
+#include "core/jsonwriter.h"
+#include "mock/har.h"
+#include "mock/mockengine.h"
+#include "mock/mockserver.h"
+#include "mock/resourcestore.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QFileSystemWatcher>
+#include <QSocketNotifier>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QTextStream>
+#include <QTimer>
+
+#include <csignal>
+#include <cstdio>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+using namespace portico::core;
+using namespace portico::mock;
+
+namespace portico::app {
+namespace {
+
+int g_signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char c = 1;
+    [[maybe_unused]] const auto n = ::write(g_signalPipe[1], &c, 1);
+}
+
+// Ten thousand concurrent connections need ten thousand descriptors; the soft limit is often 1024.
+void raiseDescriptorLimit()
+{
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+    }
+}
+
+MockSettings settingsFrom(const Json &document)
+{
+    const Json &x = document[u"x-portico"];
+    MockSettings s;
+    s.seed = quint64(x[u"seed"].toInteger(0));
+    s.lax = x[u"lax"].toBool(false);
+    s.strictResponses = x[u"strict_responses"].toBool(false);
+    if (x[u"cors"].isBool())
+        s.cors = x[u"cors"].toBool();
+    for (const Json &origin : x[u"cors"][u"origins"].toArray())
+        s.corsOrigins.append(origin.toString());
+    if (x[u"proxy"].isString())
+        s.proxyUrl = x[u"proxy"].toString();
+    else if (x[u"proxy"].isObject()) {
+        s.proxyUrl = x[u"proxy"][u"target"].toString();
+        s.proxyAll = x[u"proxy"][u"mode"].toString() == u"always";
+    }
+    return s;
+}
+
+QString firstError(const TraceRecord &t)
+{
+    const Json &errors = t.requestErrors.isNull() ? t.responseErrors : t.requestErrors;
+    if (!errors.isArray() || errors.toArray().empty())
+        return {};
+    const Json &e = errors[0];
+    QStringList loc;
+    for (const Json &part : e[u"loc"].toArray())
+        loc.append(part.isString() ? part.toString() : QString::number(part.toInteger()));
+    return u"  "_s + loc.join(u'.') + u": "_s + e[u"msg"].toString();
+}
+
+} // namespace
+
+int runServe(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"portico serve: run an OpenAPI document as a validating mock server"_s);
+    parser.addHelpOption();
+    parser.addPositionalArgument(u"FILE"_s, u"The OpenAPI 3.1 document (JSON or YAML)."_s);
+    const QCommandLineOption host(u"host"_s, u"Address to bind (default 127.0.0.1; 0.0.0.0 exposes it to the network)."_s, u"HOST"_s, u"127.0.0.1"_s);
+    const QCommandLineOption port(u"port"_s, u"Port (default 8000; 0 picks a free one)."_s, u"PORT"_s, u"8000"_s);
+    const QCommandLineOption threads(u"threads"_s, u"Listener threads (default: one per core)."_s, u"N"_s, u"0"_s);
+    const QCommandLineOption watch(u"watch"_s, u"Reload when FILE changes; a broken version keeps the last good one running."_s);
+    const QCommandLineOption seed(u"seed"_s, u"Seed for generated data, latency ranges and faults."_s, u"N"_s);
+    const QCommandLineOption lax(u"lax"_s, u"pydantic's lax coercion for request bodies."_s);
+    const QCommandLineOption strict(u"strict-responses"_s, u"A mock response that breaks its schema becomes a 500."_s);
+    const QCommandLineOption proxy(u"proxy"_s, u"Forward requests that match no operation to this URL."_s, u"URL"_s);
+    const QCommandLineOption proxyAll(u"proxy-all"_s, u"Forward every request to the --proxy URL."_s);
+    const QCommandLineOption failOnMismatch(u"fail-on-mismatch"_s, u"Exit 1 at shutdown if a response broke its schema."_s);
+    const QCommandLineOption record(u"record"_s, u"Write what the proxy saw back into FILE as examples."_s);
+    const QCommandLineOption data(u"data"_s, u"Persist x-portico-resource collections in this JSON file."_s, u"FILE"_s);
+    const QCommandLineOption noCors(u"no-cors"_s, u"Do not answer CORS preflights or add CORS headers."_s);
+    const QCommandLineOption tlsCert(u"tls-cert"_s, u"PEM certificate: serve HTTPS."_s, u"FILE"_s);
+    const QCommandLineOption tlsKey(u"tls-key"_s, u"PEM private key for --tls-cert."_s, u"FILE"_s);
+    const QCommandLineOption logFormat(u"log-format"_s, u"Access log: text (default) or json (one trace record per line)."_s, u"FORMAT"_s, u"text"_s);
+    const QCommandLineOption har(u"har"_s, u"Write every exchange as HAR 1.2 to FILE at shutdown."_s, u"FILE"_s);
+    const QCommandLineOption maxBody(u"max-body"_s, u"Largest request body in bytes (default 10 MiB; 413 beyond)."_s, u"BYTES"_s);
+    const QCommandLineOption traceCapacity(u"traces"_s, u"Exchanges kept for /_portico/traces (default 10000)."_s, u"N"_s, u"10000"_s);
+    parser.addOptions({host, port, threads, watch, seed, lax, strict, proxy, proxyAll, failOnMismatch, record, data, noCors,
+                       tlsCert, tlsKey, logFormat, har, maxBody, traceCapacity});
+    if (!parser.parse(QStringList{u"portico serve"_s} + arguments)) {
+        std::fprintf(stderr, "portico serve: %s\nTry 'portico serve --help'.\n", qPrintable(parser.errorText()));
+        return ExitUsage;
+    }
+    if (parser.isSet(u"help"_s)) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return ExitOk;
+    }
+    if (parser.positionalArguments().size() != 1) {
+        std::fprintf(stderr, "portico serve: expected one FILE\n");
+        return ExitUsage;
+    }
+    const QString file = parser.positionalArguments().first();
+    const QString format = parser.value(logFormat);
+    bool portOk = false;
+    const uint portNumber = parser.value(port).toUInt(&portOk);
+    const QHostAddress address(parser.value(host) == u"localhost" ? u"127.0.0.1"_s : parser.value(host));
+    if (!portOk || portNumber > 65535 || address.isNull() || (format != u"text" && format != u"json")
+        || parser.isSet(tlsCert) != parser.isSet(tlsKey) || (parser.isSet(proxyAll) && !parser.isSet(proxy))) {
+        std::fprintf(stderr, "portico serve: invalid option (see 'portico serve --help')\n");
+        return ExitUsage;
+    }
+    if (!QFileInfo::exists(file)) {
+        std::fprintf(stderr, "%s: error: no such file\n", qPrintable(file));
+        return ExitUsage;
+    }
+
+    ApiDocument doc;
+    if (const auto loaded = doc.load(file); !loaded.ok()) {
+        std::fprintf(stderr, "%s\n", qPrintable(loaded.error().toString()));
+        return ExitInvalid;
+    }
+    auto settingsFor = [&](const Json &document) {
+        MockSettings s = settingsFrom(document);
+        if (parser.isSet(seed))
+            s.seed = parser.value(seed).toULongLong();
+        s.lax = s.lax || parser.isSet(lax);
+        s.strictResponses = s.strictResponses || parser.isSet(strict);
+        if (parser.isSet(noCors))
+            s.cors = false;
+        if (parser.isSet(proxy)) {
+            s.proxyUrl = parser.value(proxy);
+            s.proxyAll = parser.isSet(proxyAll);
+        }
+        if (parser.isSet(maxBody))
+            s.maxBodyBytes = parser.value(maxBody).toLongLong();
+        return s;
+    };
+
+    MockEngine engine;
+    if (parser.isSet(data)) {
+        if (const auto ok = engine.resources().setDataFile(parser.value(data)); !ok.ok()) {
+            std::fprintf(stderr, "%s\n", qPrintable(ok.error().toString()));
+            return ExitUsage;
+        }
+    }
+    if (const auto set = engine.setDocument(doc.root(), settingsFor(doc.root())); !set.ok()) {
+        Error e = set.error();
+        e.location.file = file;
+        std::fprintf(stderr, "%s\n", qPrintable(e.toString()));
+        return ExitInvalid;
+    }
+
+    ServerOptions options;
+    options.host = address;
+    options.port = quint16(portNumber);
+    options.threads = parser.value(threads).toInt();
+    options.traceCapacity = std::max(1, parser.value(traceCapacity).toInt());
+    options.limits.maxBodyBytes = settingsFor(doc.root()).maxBodyBytes;
+    if (parser.isSet(tlsCert)) {
+        QFile certFile(parser.value(tlsCert)), keyFile(parser.value(tlsKey));
+        if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {
+            std::fprintf(stderr, "portico serve: cannot read the TLS certificate or key\n");
+            return ExitUsage;
+        }
+        const QSslCertificate cert(&certFile, QSsl::Pem);
+        const QSslKey key(&keyFile, QSsl::Rsa, QSsl::Pem);
+        const QSslKey ecKey = key.isNull() ? QSslKey(keyFile.seek(0) ? &keyFile : &keyFile, QSsl::Ec, QSsl::Pem) : key;
+        if (cert.isNull() || ecKey.isNull()) {
+            std::fprintf(stderr, "portico serve: --tls-cert/--tls-key are not a valid PEM certificate and key\n");
+            return ExitUsage;
+        }
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setLocalCertificate(cert);
+        tls.setPrivateKey(ecKey);
+        tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+        options.tls = tls;
+    }
+
+    raiseDescriptorLimit();
+    MockServer server(&engine);
+    const auto started = server.start(options);
+    if (!started.ok()) {
+        std::fprintf(stderr, "portico serve: %s\n  (is another server running? try another --port, or --port 0 for a free one)\n",
+                     qPrintable(started.error().message));
+        return ExitUsage;
+    }
+
+    QTextStream out(stdout);
+    const QString base = server.baseUrl();
+    out << "Serving \"" << doc.info().title << "\" from " << file << " on " << base << '\n'
+        << "  docs:    " << base << "/docs  (also /redoc, /openapi.json)\n"
+        << "  traces:  " << base << "/_portico/traces\n"
+        << "Press Ctrl+C to stop." << Qt::endl;
+
+    bool mismatch = false;
+    QObject::connect(&server, &MockServer::traceRecorded, &server, [&](const TraceRecord &t) {
+        mismatch = mismatch || !t.responseErrors.isNull();
+        if (format == u"json") {
+            out << QString::fromUtf8(toJson(t.toJson())) << Qt::endl;
+        } else {
+            out << t.started.toLocalTime().toString(u"HH:mm:ss.zzz"_s) << ' ' << QString::fromLatin1(t.method) << ' '
+                << QString::fromUtf8(t.target) << ' ' << t.status << ' '
+                << QString::number(double(t.durationUs) / 1000.0, 'f', 1) << "ms" << firstError(t) << Qt::endl;
+        }
+    });
+
+    QFileSystemWatcher watcher;
+    QTimer reload;
+    reload.setSingleShot(true);
+    reload.setInterval(150); // editors save in several steps; wait for the last
+    if (parser.isSet(watch)) {
+        watcher.addPath(QFileInfo(file).absoluteFilePath());
+        watcher.addPath(QFileInfo(file).absolutePath());
+        QObject::connect(&watcher, &QFileSystemWatcher::fileChanged, &reload, qOverload<>(&QTimer::start));
+        QObject::connect(&watcher, &QFileSystemWatcher::directoryChanged, &reload, qOverload<>(&QTimer::start));
+        QObject::connect(&reload, &QTimer::timeout, &server, [&] {
+            // An atomic save replaces the file; watch the new one.
+            if (!watcher.files().contains(QFileInfo(file).absoluteFilePath()))
+                watcher.addPath(QFileInfo(file).absoluteFilePath());
+            ApiDocument next;
+            const auto loaded = next.load(file);
+            if (!loaded.ok()) {
+                std::fprintf(stderr, "%s\n  (still serving the last good version)\n", qPrintable(loaded.error().toString()));
+                return;
+            }
+            if (next.root() == engine.table()->document())
+                return;
+            if (const auto set = engine.setDocument(next.root(), settingsFor(next.root())); !set.ok()) {
+                std::fprintf(stderr, "%s: error: %s\n  (still serving the last good version)\n", qPrintable(file), qPrintable(set.error().message));
+                return;
+            }
+            out << "Reloaded " << file << Qt::endl;
+        });
+    }
+
+    // Ctrl+C / SIGTERM: a self-pipe wakes the event loop, which then shuts down in order.
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_signalPipe) == 0) {
+        std::signal(SIGINT, onSignal);
+        std::signal(SIGTERM, onSignal);
+    }
+    QSocketNotifier notifier(g_signalPipe[0], QSocketNotifier::Read);
+    QObject::connect(&notifier, &QSocketNotifier::activated, &server, [] { QCoreApplication::quit(); });
+    std::signal(SIGPIPE, SIG_IGN);
+
+    QCoreApplication::exec();
+
+    const QList<TraceRecord> traces = server.traces();
+    server.stop(2000);
+    int code = ExitOk;
+    if (parser.isSet(har)) {
+        const auto written = writeFileAtomically(parser.value(har), toJson(toHar(traces, QStringLiteral(PORTICO_VERSION)), JsonStyle::Indented));
+        if (!written.ok()) {
+            std::fprintf(stderr, "%s\n", qPrintable(written.error().toString()));
+            code = ExitUsage;
+        }
+    }
+    if (const auto flushed = engine.flush(); !flushed.ok()) {
+        std::fprintf(stderr, "%s\n", qPrintable(flushed.error().toString()));
+        code = ExitUsage;
+    }
+    out << "Stopped after " << server.requestCount() << " requests." << Qt::endl;
+    if (parser.isSet(failOnMismatch) && mismatch) {
+        std::fprintf(stderr, "portico serve: responses did not match the document (--fail-on-mismatch)\n");
+        return ExitInvalid;
+    }
+    return code;
+}
+
+} // namespace portico::app

@@ -1,0 +1,366 @@
+#include "connection.h"
+
+#include "mockserver.h"
+#include "har.h"
+
+#include <QDateTime>
+#include <QTimeZone>
+#include <QTimer>
+
+#include <sys/socket.h>
+
+using namespace Qt::StringLiterals;
+
+namespace portico::mock {
+namespace {
+
+// RFC 9110 token characters (method and header names).
+bool isToken(QByteArrayView s)
+{
+    if (s.isEmpty())
+        return false;
+    for (char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u <= 32 || u >= 127 || std::strchr("()<>@,;:\\\"/[]?={}", c))
+            return false;
+    }
+    return true;
+}
+
+// The Date header changes once a second; format it once per second per thread, not per response.
+QByteArray httpDate()
+{
+    thread_local qint64 second = -1;
+    thread_local QByteArray text;
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    if (now != second) {
+        second = now;
+        text = QLocale::c().toString(QDateTime::fromSecsSinceEpoch(now, QTimeZone::utc()), u"ddd, dd MMM yyyy hh:mm:ss 'GMT'"_s).toLatin1();
+    }
+    return text;
+}
+
+} // namespace
+
+qint64 monotonicMs()
+{
+    static QElapsedTimer clock = [] {
+        QElapsedTimer t;
+        t.start();
+        return t;
+    }();
+    return clock.elapsed();
+}
+
+Connection::Connection(QTcpSocket *socket, const ServerLimits &limits)
+    : QObject(socket), m_socket(socket), m_limits(limits), m_lastActivityMs(monotonicMs())
+{
+    // Connected before Qt's HTTP parser connects its own slot, so the guard sees new bytes first.
+    connect(socket, &QTcpSocket::readyRead, this, &Connection::onReadyRead);
+}
+
+void Connection::onReadyRead()
+{
+    if (m_closing) {
+        m_socket->readAll(); // discard: the parser must not act on a rejected stream
+        return;
+    }
+    m_lastActivityMs = monotonicMs();
+    // Everything available is new to both the guard and the parser (the parser reads all it is given), so the
+    // guard sees each byte once, in order.
+    scan(m_socket->peek(m_socket->bytesAvailable()));
+}
+
+void Connection::scan(const QByteArray &bytes)
+{
+    qsizetype i = 0;
+    while (i < bytes.size() && !m_closing) {
+        switch (m_state) {
+        case State::Head: {
+            if (m_head.isEmpty()) {
+                // Tolerate the blank lines some clients send between requests.
+                while (i < bytes.size() && (bytes[i] == '\r' || bytes[i] == '\n'))
+                    ++i;
+                if (i >= bytes.size())
+                    break;
+            }
+            if (m_headStartedMs < 0)
+                m_headStartedMs = monotonicMs();
+            const qsizetype room = m_limits.maxHeaderBytes + 4 - m_head.size();
+            const qsizetype take = std::min<qsizetype>(bytes.size() - i, room);
+            const qsizetype before = m_head.size();
+            m_head.append(bytes.constData() + i, take);
+            const qsizetype end = m_head.indexOf("\r\n\r\n");
+            if (end < 0) {
+                if (m_head.size() > m_limits.maxHeaderBytes)
+                    return reject(431, "Request Header Fields Too Large");
+                i += take;
+                continue;
+            }
+            i += std::max<qsizetype>(0, end + 4 - before);
+            const QList<QByteArray> lines = m_head.left(end).split('\n');
+            const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
+            if (requestLine.size() != 3 || !isToken(requestLine[0]) || requestLine[1].isEmpty()
+                || !requestLine[2].startsWith("HTTP/1."))
+                return reject(400, "Bad Request");
+            qint64 length = 0;
+            bool chunked = false;
+            for (qsizetype l = 1; l < lines.size(); ++l) {
+                const QByteArray line = lines[l].endsWith('\r') ? lines[l].chopped(1) : lines[l];
+                const qsizetype colon = line.indexOf(':');
+                if (colon <= 0 || !isToken(QByteArrayView(line).first(colon)))
+                    return reject(400, "Bad Request");
+                const QByteArray name = line.left(colon).toLower();
+                const QByteArray value = line.mid(colon + 1).trimmed();
+                if (name == "content-length") {
+                    bool ok = false;
+                    length = value.toLongLong(&ok);
+                    if (!ok || length < 0)
+                        return reject(400, "Bad Request");
+                } else if (name == "transfer-encoding" && value.toLower().contains("chunked")) {
+                    chunked = true;
+                }
+            }
+            if (length > m_limits.maxBodyBytes)
+                return reject(413, "Content Too Large");
+            m_head.clear();
+            m_headStartedMs = -1;
+            m_bodySeen = 0;
+            if (chunked) {
+                m_state = State::ChunkedBody;
+                m_tail.clear();
+            } else if (length > 0) {
+                m_state = State::Body;
+                m_bodyRemaining = length;
+            }
+            continue;
+        }
+        case State::Body: {
+            const qint64 take = std::min<qint64>(bytes.size() - i, m_bodyRemaining);
+            i += take;
+            m_bodyRemaining -= take;
+            if (m_bodyRemaining == 0)
+                m_state = State::Head;
+            continue;
+        }
+        case State::ChunkedBody: {
+            // Only the size is enforced; the end is the zero-length chunk "\r\n0\r\n\r\n".
+            const char c = bytes[i++];
+            if (++m_bodySeen > m_limits.maxBodyBytes + 1024)
+                return reject(413, "Content Too Large");
+            m_tail.append(c);
+            if (m_tail.size() > 7)
+                m_tail.remove(0, m_tail.size() - 7);
+            if (m_tail.endsWith("0\r\n\r\n") && (m_tail == "\r\n0\r\n\r\n" || m_bodySeen == 5))
+                m_state = State::Head;
+            continue;
+        }
+        }
+    }
+}
+
+void Connection::reject(int status, QByteArrayView reason)
+{
+    m_closing = true;
+    m_socket->readAll();
+    const QByteArray body = R"({"detail":")" + reason.toByteArray() + R"("})";
+    m_socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reason.toByteArray() + "\r\ncontent-type: application/json\r\ncontent-length: "
+                    + QByteArray::number(body.size()) + "\r\nconnection: close\r\n\r\n" + body);
+    m_socket->disconnectFromHost();
+}
+
+bool Connection::timedOut(qint64 nowMs) const
+{
+    if (m_closing || m_eventStream)
+        return false;
+    if (m_headStartedMs >= 0 && nowMs - m_headStartedMs > m_limits.headerTimeoutMs)
+        return true;
+    return m_jobs.empty() && !m_writing && nowMs - m_lastActivityMs > m_limits.idleTimeoutMs;
+}
+
+void Connection::rejectTimedOut()
+{
+    if (m_headStartedMs >= 0)
+        reject(408, "Request Timeout");
+    else
+        m_socket->disconnectFromHost();
+}
+
+quint64 Connection::reserve()
+{
+    auto job = std::make_unique<Job>();
+    job->slot = m_nextSlot++;
+    m_jobs.push_back(std::move(job));
+    return m_jobs.back()->slot;
+}
+
+void Connection::respond(quint64 slot, MockResponse response, bool headRequest, bool closeAfter, std::function<void()> onStart)
+{
+    for (auto &job : m_jobs) {
+        if (job->slot != slot)
+            continue;
+        job->response = std::move(response);
+        job->head = headRequest;
+        job->close = closeAfter;
+        job->onStart = std::move(onStart);
+        const int delay = job->response.delayMs;
+        if (delay > 0) {
+            // Latency is a timer, never a sleep: the thread goes on serving other connections meanwhile.
+            QTimer::singleShot(delay, this, [this, slot] {
+                for (auto &j : m_jobs) {
+                    if (j->slot == slot)
+                        j->ready = true;
+                }
+                pump();
+            });
+        } else {
+            job->ready = true;
+            pump();
+        }
+        return;
+    }
+}
+
+void Connection::pump()
+{
+    while (!m_writing && !m_jobs.empty() && m_jobs.front()->ready && m_socket->state() == QAbstractSocket::ConnectedState)
+        startJob(*m_jobs.front());
+}
+
+void Connection::writeHead(const MockResponse &r, qint64 contentLength, bool chunked, bool close)
+{
+    QByteArray head;
+    head.reserve(256 + r.body.size());
+    head += "HTTP/1.1 " + QByteArray::number(r.status) + ' ' + reasonPhrase(r.status).toLatin1() + "\r\n";
+    head += "date: " + httpDate() + "\r\nserver: Portico\r\n";
+    for (const auto &[name, value] : r.headers) {
+        if (name == "content-length" || name == "transfer-encoding" || name == "connection")
+            continue;
+        head += name + ": " + value + "\r\n";
+    }
+    if (chunked)
+        head += "transfer-encoding: chunked\r\n";
+    else if (contentLength >= 0)
+        head += "content-length: " + QByteArray::number(contentLength) + "\r\n";
+    if (close)
+        head += "connection: close\r\n";
+    head += "\r\n";
+    m_socket->write(head);
+}
+
+void Connection::writeChunk(const QByteArray &data)
+{
+    m_socket->write(QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n");
+}
+
+void Connection::startJob(Job &job)
+{
+    m_writing = true;
+    if (job.onStart)
+        job.onStart();
+    MockResponse &r = job.response;
+    const bool noBody = job.head || r.status == 204 || r.status == 304 || (r.status >= 100 && r.status < 200);
+
+    if (r.fault == MockResponse::Fault::ConnectionReset) {
+        // SO_LINGER 0 turns the close into a TCP reset, as a crashed backend would.
+        const struct linger hard = {1, 0};
+        ::setsockopt(int(m_socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
+        m_closing = true;
+        m_jobs.clear();
+        m_socket->abort();
+        return;
+    }
+    if (r.stream && !noBody) {
+        writeHead(r, -1, true, job.close);
+        auto events = std::make_shared<StreamPlan>(std::move(*r.stream));
+        auto index = std::make_shared<qsizetype>(0);
+        auto timer = new QTimer(this);
+        auto sendNext = [this, events, index, timer] {
+            if (m_socket->state() != QAbstractSocket::ConnectedState || events->events.isEmpty()) {
+                timer->deleteLater();
+                return;
+            }
+            if (*index >= events->events.size()) {
+                if (!events->repeatForever) {
+                    timer->stop();
+                    timer->deleteLater();
+                    writeChunk({}); // the terminating zero-length chunk
+                    finishJob();
+                    return;
+                }
+                *index = 0;
+            }
+            writeChunk(events->events[(*index)++]);
+        };
+        connect(timer, &QTimer::timeout, this, sendNext);
+        sendNext();
+        timer->start(std::max(1, events->intervalMs));
+        return;
+    }
+    if (r.fault == MockResponse::Fault::SlowBody && !noBody && r.body.size() > 0) {
+        writeHead(r, r.body.size(), false, job.close);
+        const int pieces = int(std::min<qsizetype>(20, r.body.size()));
+        const qsizetype size = (r.body.size() + pieces - 1) / pieces;
+        auto body = std::make_shared<QByteArray>(r.body);
+        auto sent = std::make_shared<qsizetype>(0);
+        auto timer = new QTimer(this);
+        connect(timer, &QTimer::timeout, this, [this, body, sent, size, timer] {
+            if (m_socket->state() != QAbstractSocket::ConnectedState) {
+                timer->deleteLater();
+                return;
+            }
+            m_socket->write(body->mid(*sent, size));
+            *sent += size;
+            if (*sent >= body->size()) {
+                timer->stop();
+                timer->deleteLater();
+                finishJob();
+            }
+        });
+        timer->start(std::max(1, r.slowBodyMs / pieces));
+        return;
+    }
+    writeHead(r, noBody && !job.head ? -1 : r.body.size(), false, job.close);
+    if (!noBody)
+        m_socket->write(r.body);
+    finishJob();
+}
+
+void Connection::finishJob()
+{
+    const bool close = !m_jobs.empty() && m_jobs.front()->close;
+    if (!m_jobs.empty())
+        m_jobs.pop_front();
+    m_writing = false;
+    m_lastActivityMs = monotonicMs();
+    if (close) {
+        m_closing = true;
+        m_jobs.clear();
+        m_socket->disconnectFromHost();
+        return;
+    }
+    pump();
+}
+
+void Connection::openEventStream(quint64 slot, const HeaderList &headers)
+{
+    for (auto &job : m_jobs) {
+        if (job->slot != slot)
+            continue;
+        m_eventStream = true;
+        MockResponse r;
+        r.headers = headers;
+        m_writing = true;
+        writeHead(r, -1, true, false);
+        job->ready = true;
+        return;
+    }
+}
+
+void Connection::sendEvent(const QByteArray &event)
+{
+    if (m_eventStream && m_socket->state() == QAbstractSocket::ConnectedState)
+        writeChunk(event);
+}
+
+} // namespace portico::mock

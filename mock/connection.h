@@ -1,0 +1,85 @@
+#pragma once
+
+#include "mockresponse.h"
+#include "trace.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QTcpSocket>
+
+#include <deque>
+#include <functional>
+#include <memory>
+
+namespace portico::mock {
+
+struct ServerLimits;
+
+// Per-connection state, a child of its socket (so it dies with it): guards the byte stream before Qt's parser
+// sees it (malformed heads → 400, oversized heads → 431, bodies → 413, slowloris → 408), and writes
+// responses strictly in request order even when they are delayed, slowed or streamed.
+class Connection : public QObject
+{
+    Q_OBJECT
+
+public:
+    Connection(QTcpSocket *socket, const ServerLimits &limits);
+
+    // Reserves the next response slot; responses are written in the order slots were reserved.
+    quint64 reserve();
+    // Queues a decided response for a slot. `onStart` runs when it begins to be written (for traces).
+    void respond(quint64 slot, MockResponse response, bool headRequest, bool closeAfter,
+                 std::function<void()> onStart = {});
+    // Starts an endless chunked event stream in a slot (live traces); `send` is then used to push events.
+    void openEventStream(quint64 slot, const HeaderList &headers);
+    void sendEvent(const QByteArray &event);
+    bool isEventStream() const { return m_eventStream; }
+
+    // Called by the worker's housekeeping timer.
+    bool timedOut(qint64 nowMs) const;
+    void rejectTimedOut();
+
+private:
+    struct Job
+    {
+        quint64 slot = 0;
+        bool ready = false;
+        MockResponse response;
+        bool head = false;
+        bool close = false;
+        std::function<void()> onStart;
+    };
+
+    void onReadyRead();
+    void scan(const QByteArray &bytes);
+    void reject(int status, QByteArrayView reason);
+    void pump();
+    void startJob(Job &job);
+    void finishJob();
+    void writeHead(const MockResponse &r, qint64 contentLength, bool chunked, bool close);
+    void writeChunk(const QByteArray &data);
+
+    QTcpSocket *m_socket;
+    const ServerLimits &m_limits;
+    std::deque<std::unique_ptr<Job>> m_jobs;
+    quint64 m_nextSlot = 0;
+    bool m_writing = false;
+    bool m_closing = false;
+    bool m_eventStream = false;
+
+    // The incremental request scanner (what this guard has seen of the current request).
+    enum class State { Head, Body, ChunkedBody };
+    State m_state = State::Head;
+    QByteArray m_head;
+    qint64 m_bodyRemaining = 0;
+    qint64 m_bodySeen = 0;
+    QByteArray m_tail; // last bytes of a chunked body, to find its end
+    qint64 m_headStartedMs = -1;
+    qint64 m_lastActivityMs = 0;
+};
+
+// Milliseconds since an arbitrary epoch, shared by the guards' timeouts.
+qint64 monotonicMs();
+
+} // namespace portico::mock

@@ -1,0 +1,102 @@
+#include "mockrequest.h"
+
+namespace portico::mock {
+
+QByteArray MockRequest::header(QByteArrayView name) const
+{
+    // Stored names are lower case, but callers spell them as the RFCs do ("Content-Type").
+    for (const auto &[key, value] : headers) {
+        if (key.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
+bool MockRequest::hasHeader(QByteArrayView name) const
+{
+    for (const auto &entry : headers) {
+        if (entry.first.compare(name, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
+QStringList MockRequest::queryValues(QStringView name) const
+{
+    QStringList values;
+    for (const auto &[key, value] : query) {
+        if (key == name)
+            values.append(value);
+    }
+    return values;
+}
+
+bool MockRequest::hasQuery(QStringView name) const
+{
+    for (const auto &entry : query) {
+        if (entry.first == name)
+            return true;
+    }
+    return false;
+}
+
+QString MockRequest::cookie(QStringView name) const
+{
+    // HTTP/2 clients may split cookies over several Cookie fields (RFC 9113 section 8.2.3), so look at all.
+    for (const auto &[key, value] : headers) {
+        if (key.compare("cookie", Qt::CaseInsensitive) != 0)
+            continue;
+        for (const auto &[cookieName, cookieValue] : parseCookieHeader(value)) {
+            if (cookieName == name)
+                return cookieValue;
+        }
+    }
+    return {};
+}
+
+bool MockRequest::hasCookie(QStringView name) const
+{
+    for (const auto &[key, value] : headers) {
+        if (key.compare("cookie", Qt::CaseInsensitive) != 0)
+            continue;
+        for (const auto &pair : parseCookieHeader(value)) {
+            if (pair.first == name)
+                return true;
+        }
+    }
+    return false;
+}
+
+QByteArray MockRequest::mediaType() const
+{
+    QByteArray type = header("content-type");
+    const qsizetype semicolon = type.indexOf(';');
+    if (semicolon >= 0)
+        type.truncate(semicolon);
+    return type.trimmed().toLower();
+}
+
+QList<std::pair<QString, QString>> parseCookieHeader(QByteArrayView header)
+{
+    QList<std::pair<QString, QString>> cookies;
+    qsizetype start = 0;
+    while (start <= header.size()) {
+        qsizetype end = header.indexOf(';', start);
+        if (end < 0)
+            end = header.size();
+        const QByteArrayView pair = header.sliced(start, end - start).trimmed();
+        start = end + 1;
+        const qsizetype equals = pair.indexOf('=');
+        if (equals <= 0)
+            continue; // no name: RFC 6265 section 5.2 ignores such pairs
+        const QByteArrayView name = pair.first(equals).trimmed();
+        QByteArrayView value = pair.sliced(equals + 1).trimmed();
+        if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+            value = value.sliced(1, value.size() - 2);
+        if (!name.isEmpty())
+            cookies.append({QString::fromUtf8(name), QString::fromUtf8(value)});
+    }
+    return cookies;
+}
+
+} // namespace portico::mock

@@ -1,0 +1,416 @@
+#include "mockserver.h"
+
+#include "connection.h"
+#include "mockengine.h"
+#include "tracebuffer.h"
+
+#include "core/jsonwriter.h"
+
+#include <QAbstractHttpServer>
+#include <QHttpServerRequest>
+#include <QSslSocket>
+#include <QTcpServer>
+#include <QThread>
+#include <QTimer>
+#include <QUrl>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+
+using namespace Qt::StringLiterals;
+using namespace portico::core;
+
+namespace portico::mock {
+namespace {
+
+QByteArray methodName(QHttpServerRequest::Method m)
+{
+    using M = QHttpServerRequest::Method;
+    switch (m) {
+    case M::Get: return "GET";
+    case M::Put: return "PUT";
+    case M::Delete: return "DELETE";
+    case M::Post: return "POST";
+    case M::Head: return "HEAD";
+    case M::Options: return "OPTIONS";
+    case M::Patch: return "PATCH";
+    case M::Connect: return "CONNECT";
+    case M::Trace: return "TRACE";
+    default: return "UNKNOWN";
+    }
+}
+
+// Query strings as Starlette reads them: '+' is a space, keys may repeat, order kept.
+QList<std::pair<QString, QString>> parseQuery(QByteArrayView query)
+{
+    QList<std::pair<QString, QString>> items;
+    for (QByteArrayView part : query.toByteArray().split('&')) {
+        if (part.isEmpty())
+            continue;
+        QByteArray p = part.toByteArray().replace('+', ' ');
+        const qsizetype eq = p.indexOf('=');
+        const QByteArray key = eq < 0 ? p : p.left(eq);
+        const QByteArray value = eq < 0 ? QByteArray() : p.mid(eq + 1);
+        items.append({QUrl::fromPercentEncoding(key), QUrl::fromPercentEncoding(value)});
+    }
+    return items;
+}
+
+// A listening socket with SO_REUSEPORT and a deep backlog (Qt 6.4's listen() uses 50, which overflows at a
+// few hundred simultaneous connections).
+int listeningSocket(const QHostAddress &host, quint16 port, QString *error)
+{
+    const bool v6 = host.protocol() == QAbstractSocket::IPv6Protocol;
+    const int fd = ::socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    const int one = 1;
+    sockaddr_storage address{};
+    socklen_t length = 0;
+    if (v6) {
+        auto *a = reinterpret_cast<sockaddr_in6 *>(&address);
+        a->sin6_family = AF_INET6;
+        a->sin6_port = htons(port);
+        const Q_IPV6ADDR ip = host.toIPv6Address();
+        std::memcpy(&a->sin6_addr, &ip, sizeof ip);
+        length = sizeof(sockaddr_in6);
+    } else {
+        auto *a = reinterpret_cast<sockaddr_in *>(&address);
+        a->sin_family = AF_INET;
+        a->sin_port = htons(port);
+        a->sin_addr.s_addr = htonl(host.toIPv4Address());
+        length = sizeof(sockaddr_in);
+    }
+    if (fd < 0 || ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0
+        || ::setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) < 0
+        || ::bind(fd, reinterpret_cast<sockaddr *>(&address), length) < 0 || ::listen(fd, 4096) < 0) {
+        *error = QString::fromLocal8Bit(std::strerror(errno));
+        if (fd >= 0)
+            ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+quint16 boundPort(int fd)
+{
+    sockaddr_storage address{};
+    socklen_t length = sizeof address;
+    ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length);
+    if (address.ss_family == AF_INET6)
+        return ntohs(reinterpret_cast<sockaddr_in6 *>(&address)->sin6_port);
+    return ntohs(reinterpret_cast<sockaddr_in *>(&address)->sin_port);
+}
+
+std::atomic<quint64> g_traceIds{0};
+
+} // namespace
+
+// Accepts connections itself so that each socket gets its guard before Qt's HTTP parser sees a byte, and so
+// that the connection limit and TLS are applied at accept time.
+class GuardedTcpServer final : public QTcpServer
+{
+public:
+    GuardedTcpServer(const ServerOptions &options, QObject *parent) : QTcpServer(parent), m_options(options) {}
+    int connections = 0;
+    std::function<void(Connection *)> onConnection;
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        if (connections >= m_options.limits.maxConnections) {
+            static const char busy[] = "HTTP/1.1 503 Service Unavailable\r\ncontent-length: 0\r\nconnection: close\r\n\r\n";
+            ::send(int(descriptor), busy, sizeof busy - 1, MSG_NOSIGNAL);
+            ::close(int(descriptor));
+            return;
+        }
+        QTcpSocket *socket = nullptr;
+        if (m_options.tls) {
+            auto *ssl = new QSslSocket(this);
+            ssl->setSslConfiguration(*m_options.tls);
+            if (!ssl->setSocketDescriptor(descriptor)) {
+                delete ssl;
+                return;
+            }
+            ssl->startServerEncryption();
+            socket = ssl;
+        } else {
+            socket = new QTcpSocket(this);
+            if (!socket->setSocketDescriptor(descriptor)) {
+                delete socket;
+                return;
+            }
+        }
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        ++connections;
+        connect(socket, &QObject::destroyed, this, [this] { --connections; });
+        auto *connection = new Connection(socket, m_options.limits);
+        if (onConnection)
+            onConnection(connection);
+        addPendingConnection(socket);
+    }
+
+private:
+    const ServerOptions &m_options;
+};
+
+// One per worker thread: adapts Qt's parsed requests to the engine and the engine's answers to the socket.
+class WorkerHttpServer final : public QAbstractHttpServer
+{
+public:
+    WorkerHttpServer(MockServer *owner, MockEngine *engine, TraceBuffer *traces, const ServerOptions &options)
+        : m_owner(owner), m_engine(engine), m_traces(traces), m_options(options)
+    {
+    }
+
+    QList<QPointer<Connection>> connections;
+    qint64 requests = 0;
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override
+    {
+        Connection *connection = socket->findChild<Connection *>(QString(), Qt::FindDirectChildrenOnly);
+        if (!connection)
+            return true;
+        ++requests;
+        m_owner->m_requestCount.fetch_add(1, std::memory_order_relaxed);
+        const qint64 receivedNs = monotonicNs();
+        const quint64 slot = connection->reserve();
+
+        MockRequest r;
+        r.method = methodName(request.method());
+        const QUrl url = request.url();
+        r.path = url.path(QUrl::FullyEncoded);
+        const QByteArray query = url.query(QUrl::FullyEncoded).toUtf8();
+        r.target = r.path.toUtf8() + (query.isEmpty() ? QByteArray() : '?' + query);
+        r.query = parseQuery(query);
+        for (const auto &[name, value] : request.headers())
+            r.headers.append({name.toLower(), value});
+        r.body = request.body();
+        r.client = socket->peerAddress().toString() + u':' + QString::number(socket->peerPort());
+        const bool head = r.method == "HEAD";
+        const bool close = r.header("connection").toLower() == "close";
+
+        if (r.path.startsWith(u"/_portico/traces"_s) && handleTraces(r, connection, slot, head, close))
+            return true;
+
+        if (m_generation != m_engine->generation() || !m_table) {
+            m_generation = m_engine->generation();
+            m_table = m_engine->table();
+        }
+        if (!m_table) {
+            connection->respond(slot, MockResponse{503, {{"content-type", "application/json"}}, detailMessage(u"No API loaded")}, head, close);
+            return true;
+        }
+        MockEngine::Outcome outcome = m_engine->handle(r, *m_table);
+        if (outcome.forwardToProxy) {
+            // The proxy arrives with its own change; until then an unmatched request is a 404.
+            outcome.response = MockResponse{404, {{"content-type", "application/json"}}, detailMessage(u"Not Found")};
+        }
+        TraceRecord trace = std::move(outcome.trace);
+        trace.requestBody = TraceBuffer::capBody(r.body, 64 * 1024, &trace.requestBodyTruncated);
+        trace.status = outcome.response.status;
+        trace.responseHeaders = outcome.response.headers;
+        trace.responseBody = TraceBuffer::capBody(outcome.response.body, 64 * 1024, &trace.responseBodyTruncated);
+        auto record = [this, trace = std::move(trace), receivedNs]() mutable {
+            trace.id = ++g_traceIds;
+            trace.durationUs = (monotonicNs() - receivedNs) / 1000;
+            m_traces->append(trace);
+            emit m_owner->traceRecorded(trace);
+        };
+        connection->respond(slot, std::move(outcome.response), head, close, std::move(record));
+        return true;
+    }
+
+    void missingHandler(const QHttpServerRequest &, QTcpSocket *) override {}
+
+private:
+    static qint64 monotonicNs()
+    {
+        static QElapsedTimer clock = [] {
+            QElapsedTimer t;
+            t.start();
+            return t;
+        }();
+        return clock.nsecsElapsed();
+    }
+
+    // /_portico/traces (JSON, ?after=ID) and /_portico/traces/stream (live Server-Sent Events).
+    bool handleTraces(const MockRequest &r, Connection *connection, quint64 slot, bool head, bool close)
+    {
+        if (r.path == u"/_portico/traces/stream") {
+            connection->openEventStream(slot, {{"content-type", "text/event-stream; charset=utf-8"},
+                                               {"cache-control", "no-cache"},
+                                               {"access-control-allow-origin", "*"}});
+            connections.append(connection);
+            return true;
+        }
+        if (r.path != u"/_portico/traces")
+            return false;
+        JsonArray records;
+        for (const TraceRecord &t : m_owner->traces(r.queryValues(u"after"_s).value(0).toULongLong()))
+            records.push_back(t.toJson());
+        connection->respond(slot, MockResponse{200, {{"content-type", "application/json"}, {"access-control-allow-origin", "*"}}, toJson(Json(std::move(records)))},
+                            head, close);
+        return true;
+    }
+
+    MockServer *m_owner;
+    MockEngine *m_engine;
+    TraceBuffer *m_traces;
+    const ServerOptions &m_options;
+    std::shared_ptr<const RouteTable> m_table;
+    quint64 m_generation = 0;
+};
+
+class WorkerThread final : public QThread
+{
+public:
+    WorkerThread(MockServer *owner, MockEngine *engine, int descriptor, const ServerOptions &options)
+        : m_owner(owner), m_engine(engine), m_descriptor(descriptor), m_options(options)
+    {
+        m_traces.setCapacity(std::max(1, options.traceCapacity / std::max(1, options.threads)));
+    }
+
+    TraceBuffer &traces() { return m_traces; }
+    std::atomic<qint64> requests{0};
+    std::atomic<bool> ready{false};
+    QPointer<GuardedTcpServer> tcp;
+
+protected:
+    void run() override
+    {
+        WorkerHttpServer http(m_owner, m_engine, &m_traces, m_options);
+        tcp = new GuardedTcpServer(m_options, nullptr);
+        tcp->onConnection = [](Connection *) {};
+        if (!tcp->setSocketDescriptor(m_descriptor)) {
+            ready = true;
+            return;
+        }
+        http.bind(tcp);
+        // Live trace subscribers on this thread get every exchange (from any thread) as an SSE event.
+        QObject::connect(m_owner, &MockServer::traceRecorded, &http, [&http](const TraceRecord &t) {
+            const QByteArray event = "data: " + toJson(t.toJson()) + "\n\n";
+            for (qsizetype i = http.connections.size() - 1; i >= 0; --i) {
+                if (!http.connections[i])
+                    http.connections.remove(i);
+                else
+                    http.connections[i]->sendEvent(event);
+            }
+        });
+        // Housekeeping: slowloris and idle connections.
+        QTimer housekeeping;
+        QObject::connect(&housekeeping, &QTimer::timeout, &http, [this] {
+            const qint64 now = monotonicMs();
+            if (!tcp)
+                return;
+            for (QTcpSocket *socket : tcp->findChildren<QTcpSocket *>(QString(), Qt::FindDirectChildrenOnly)) {
+                if (Connection *c = socket->findChild<Connection *>(QString(), Qt::FindDirectChildrenOnly); c && c->timedOut(now))
+                    c->rejectTimedOut();
+            }
+        });
+        housekeeping.start(1000);
+        ready = true;
+        exec();
+        requests = http.requests;
+    }
+
+private:
+    MockServer *m_owner;
+    MockEngine *m_engine;
+    int m_descriptor;
+    const ServerOptions &m_options;
+    TraceBuffer m_traces;
+};
+
+MockServer::MockServer(MockEngine *engine, QObject *parent) : QObject(parent), m_engine(engine)
+{
+    qRegisterMetaType<TraceRecord>();
+}
+
+MockServer::~MockServer()
+{
+    stop(0);
+}
+
+Result<quint16> MockServer::start(const ServerOptions &options)
+{
+    stop(0);
+    m_options = options;
+    if (m_options.threads <= 0)
+        m_options.threads = std::max(1, QThread::idealThreadCount());
+    QString error;
+    const int first = listeningSocket(m_options.host, m_options.port, &error);
+    if (first < 0) {
+        return Error{u"cannot listen on %1:%2: %3"_s.arg(m_options.host.toString()).arg(m_options.port).arg(error), {}};
+    }
+    m_port = boundPort(first);
+    std::vector<int> descriptors{first};
+    for (int i = 1; i < m_options.threads; ++i) {
+        const int fd = listeningSocket(m_options.host, m_port, &error);
+        if (fd < 0) {
+            for (int d : descriptors)
+                ::close(d);
+            return Error{u"cannot listen on %1:%2: %3"_s.arg(m_options.host.toString()).arg(m_port).arg(error), {}};
+        }
+        descriptors.push_back(fd);
+    }
+    for (int fd : descriptors) {
+        m_workers.push_back(std::make_unique<WorkerThread>(this, m_engine, fd, m_options));
+        m_workers.back()->start();
+    }
+    for (auto &w : m_workers) {
+        while (!w->ready)
+            QThread::msleep(1);
+    }
+    return m_port;
+}
+
+void MockServer::stop(int graceMs)
+{
+    if (m_workers.empty())
+        return;
+    // Stop accepting first, then give in-flight responses (delays, slow bodies) time to finish.
+    for (auto &w : m_workers) {
+        if (w->tcp)
+            QMetaObject::invokeMethod(w->tcp, [tcp = w->tcp] { tcp->close(); }, Qt::BlockingQueuedConnection);
+    }
+    if (graceMs > 0)
+        QThread::msleep(std::min(graceMs, 200));
+    for (auto &w : m_workers) {
+        w->quit();
+        w->wait();
+    }
+    m_workers.clear();
+}
+
+QString MockServer::baseUrl() const
+{
+    const QString host = m_options.host.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + m_options.host.toString() + u']'
+                                                                                    : m_options.host.toString();
+    return (m_options.tls ? u"https://"_s : u"http://"_s) + host + u':' + QString::number(m_port);
+}
+
+QList<TraceRecord> MockServer::traces(quint64 afterId) const
+{
+    QList<TraceRecord> all;
+    for (const auto &w : m_workers)
+        all.append(w->traces().snapshot(afterId));
+    std::sort(all.begin(), all.end(), [](const TraceRecord &a, const TraceRecord &b) { return a.id < b.id; });
+    return all;
+}
+
+void MockServer::clearTraces()
+{
+    for (auto &w : m_workers)
+        w->traces().clear();
+}
+
+qint64 MockServer::requestCount() const
+{
+    return m_requestCount.load(std::memory_order_relaxed);
+}
+
+} // namespace portico::mock

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "trace.h"
+
+#include "core/result.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QSslConfiguration>
+
+#include <atomic>
+#include <memory>
+#include <vector>
+
+namespace portico::mock {
+
+class MockEngine;
+class TraceBuffer;
+class WorkerThread;
+
+struct ServerLimits
+{
+    qint64 maxBodyBytes = 10 * 1024 * 1024; // 413 beyond
+    int maxHeaderBytes = 16 * 1024; // 431 beyond
+    int maxConnections = 20000; // per worker thread
+    int headerTimeoutMs = 10000; // a request must arrive whole within this (slowloris)
+    int idleTimeoutMs = 120000; // an idle keep-alive connection is closed after this
+};
+
+struct ServerOptions
+{
+    QHostAddress host = QHostAddress::LocalHost; // secure default: loopback only
+    quint16 port = 8000; // 0 picks a free port
+    int threads = 0; // 0: one per core
+    ServerLimits limits;
+    int traceCapacity = 10000;
+    std::optional<QSslConfiguration> tls;
+};
+
+// Runs the engine on real sockets: N worker threads, each with its own event loop, QAbstractHttpServer and
+// SO_REUSEPORT listening socket on the same port (the kernel spreads connections), so requests on different
+// threads share nothing but the immutable route table. Lives in the thread that creates it (GUI or main).
+class MockServer : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit MockServer(MockEngine *engine, QObject *parent = nullptr);
+    ~MockServer() override;
+
+    // Binds and starts the workers; the error names the address when the port is taken.
+    core::Result<quint16> start(const ServerOptions &options);
+    // Stops accepting, lets in-flight responses finish (up to `graceMs`), then stops the threads.
+    void stop(int graceMs = 2000);
+    bool isRunning() const { return !m_workers.empty(); }
+    quint16 port() const { return m_port; }
+    QString baseUrl() const;
+
+    // All retained traces (every worker's ring buffer), oldest first.
+    QList<TraceRecord> traces(quint64 afterId = 0) const;
+    void clearTraces();
+    qint64 requestCount() const;
+
+signals:
+    // Queued to the receiver's thread; one per exchange.
+    void traceRecorded(const portico::mock::TraceRecord &record);
+
+private:
+    friend class WorkerHttpServer;
+    MockEngine *m_engine;
+    std::atomic<qint64> m_requestCount{0};
+    std::vector<std::unique_ptr<WorkerThread>> m_workers;
+    quint16 m_port = 0;
+    ServerOptions m_options;
+};
+
+} // namespace portico::mock

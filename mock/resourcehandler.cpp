@@ -1,0 +1,174 @@
+#include "resourcehandler.h"
+
+#include "resourcestore.h"
+
+#include "core/jsonwriter.h"
+
+using namespace Qt::StringLiterals;
+using namespace portico::core;
+
+namespace portico::mock {
+namespace {
+
+const MediaPlan *jsonMedia(const ResponsePlan *plan)
+{
+    if (!plan)
+        return nullptr;
+    for (const MediaPlan &m : plan->content) {
+        if (m.mediaType.contains(u"json"))
+            return &m;
+    }
+    return nullptr;
+}
+
+BuiltResponse jsonAnswer(const CompiledOperation &op, int status, const Json &body)
+{
+    BuiltResponse out;
+    out.response.status = status;
+    const ResponsePlan *plan = op.response(status);
+    out.media = jsonMedia(plan);
+    if (!body.isNull() && status != 204) {
+        out.bodyValue = body;
+        out.response.body = toJson(body);
+        out.response.setHeader("content-type", "application/json");
+    }
+    return out;
+}
+
+BuiltResponse notFound(const RouteTable &table, const CompiledOperation &op, const MockRequest &request,
+                       const ValidatedRequest &validated, quint64 salt, const QString &detail)
+{
+    if (const ResponsePlan *plan = op.response(404); plan && plan->status == u"404" && !plan->content.isEmpty()) {
+        ResponseChoice choice;
+        choice.status = 404;
+        return buildResponse(table, op, choice, request, validated, salt);
+    }
+    BuiltResponse out;
+    out.response = problemResponse(404, detail);
+    return out;
+}
+
+int successCode(const CompiledOperation &op, int fallback)
+{
+    const ResponsePlan *ok = op.firstSuccess();
+    return ok && ok->code >= 200 && ok->code < 300 ? ok->code : fallback;
+}
+
+KeyKind keyKind(const ResourcePlan &plan)
+{
+    return plan.uuidKeys ? KeyKind::Uuid : (plan.integerKeys ? KeyKind::Integer : KeyKind::String);
+}
+
+} // namespace
+
+void seedResources(ResourceStore &store, const RouteTable &table)
+{
+    const Json &data = table.document()[u"x-portico"][u"data"];
+    for (const CompiledOperation *op : table.operations()) {
+        if (!op->resource || op->resource->itemOperation)
+            continue;
+        const ResourcePlan &plan = *op->resource;
+        if (data[plan.name].isArray()) {
+            store.seed(plan.name, plan.key, data[plan.name].toArray());
+            continue;
+        }
+        if (op->method != "GET")
+            continue;
+        const MediaPlan *media = jsonMedia(op->firstSuccess());
+        if (!media || media->examples.isEmpty())
+            continue;
+        const Json &example = media->examples.first().second;
+        const Json &records = plan.envelope.isEmpty() ? example : example[plan.envelope];
+        if (records.isArray())
+            store.seed(plan.name, plan.key, records.toArray());
+    }
+}
+
+std::optional<BuiltResponse> runResource(ResourceStore &store, const RouteTable &table, const CompiledOperation &op,
+                                         const MockRequest &request, const ValidatedRequest &validated, quint64 salt)
+{
+    const ResourcePlan &plan = *op.resource;
+    QString id;
+    if (plan.itemOperation) {
+        for (const auto &[name, value] : validated.pathParams.toObject()) {
+            if (name == plan.keyParameter)
+                id = ResourceStore::textOf(value);
+        }
+    }
+    auto missing = [&] { return notFound(table, op, request, validated, salt, u"No %1 with %2 %3"_s.arg(plan.name, plan.key, id)); };
+
+    if (!plan.itemOperation && op.method == "GET") {
+        const ListResult list = store.list(plan.name, request.query);
+        Json body(list.records);
+        if (!plan.envelope.isEmpty()) {
+            const MediaPlan *media = jsonMedia(op.firstSuccess());
+            Json envelope = media && !media->examples.isEmpty() && media->examples.first().second.isObject()
+                ? media->examples.first().second : Json(JsonObject{});
+            JsonObject &o = envelope.object();
+            o.insert(plan.envelope, body);
+            if (o.contains(u"total"))
+                o.insert(u"total"_s, Json(qint64(list.total)));
+            if (o.contains(u"limit") && validated.queryParams[u"limit"].isNumber())
+                o.insert(u"limit"_s, validated.queryParams[u"limit"]);
+            if (o.contains(u"offset") && validated.queryParams[u"offset"].isNumber())
+                o.insert(u"offset"_s, validated.queryParams[u"offset"]);
+            body = envelope;
+        }
+        BuiltResponse out = jsonAnswer(op, successCode(op, 200), body);
+        out.response.setHeader("x-total-count", QByteArray::number(list.total));
+        return out;
+    }
+    if (!plan.itemOperation && op.method == "POST") {
+        if (!validated.body.isObject())
+            return std::nullopt;
+        const StoreResult created = store.create(plan.name, validated.body, keyKind(plan));
+        if (!created.ok()) {
+            BuiltResponse out;
+            out.response = problemResponse(created.status == StoreStatus::Conflict ? 409 : 422, created.message);
+            return out;
+        }
+        BuiltResponse out = jsonAnswer(op, successCode(op, 201), created.record);
+        out.response.setHeader("location", (request.path + u'/' + ResourceStore::textOf(created.record[plan.key])).toUtf8());
+        return out;
+    }
+    if (!plan.itemOperation)
+        return std::nullopt;
+    if (op.method == "GET") {
+        const auto record = store.get(plan.name, id);
+        return record ? jsonAnswer(op, successCode(op, 200), *record) : missing();
+    }
+    if (op.method == "PUT") {
+        if (!validated.body.isObject())
+            return std::nullopt;
+        const StoreResult replaced = store.replace(plan.name, id, validated.body);
+        return replaced.ok() ? jsonAnswer(op, successCode(op, 200), replaced.record) : missing();
+    }
+    if (op.method == "PATCH") {
+        const Schema &schema = plan.recordSchema;
+        const StoreResult patched = store.patch(plan.name, id, validated.body,
+                                                [&schema](const Json &merged) { return schema.isNull() || schema.isValid(merged); });
+        if (patched.status == StoreStatus::NotFound)
+            return missing();
+        if (patched.status == StoreStatus::Rejected) {
+            const auto current = store.get(plan.name, id);
+            const ValidationErrors errors = schema.validate(ResourceStore::mergePatch(current.value_or(Json()), validated.body),
+                                                            JsonArray{Json(u"body"_s)});
+            BuiltResponse out;
+            out.response.status = 422;
+            out.response.setHeader("content-type", "application/json");
+            out.response.body = toJson(detailBody(errors));
+            return out;
+        }
+        return jsonAnswer(op, successCode(op, 200), patched.record);
+    }
+    if (op.method == "DELETE") {
+        const StoreResult removed = store.remove(plan.name, id);
+        if (!removed.ok())
+            return missing();
+        const int status = successCode(op, 204);
+        return jsonAnswer(op, status, status == 204 ? Json() : removed.record);
+    }
+    return std::nullopt;
+}
+
+} // namespace portico::mock

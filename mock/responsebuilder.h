@@ -1,0 +1,37 @@
+#pragma once
+
+#include "mockresponse.h"
+#include "requestvalidation.h"
+#include "routetable.h"
+
+namespace portico::mock {
+
+// Builds a mock response for a chosen status: picks the media type by Accept, the body from a named or the
+// first example (or generated from the schema when asked for or when there is none), renders templates, adds
+// documented headers, and prepares streams.
+struct ResponseChoice
+{
+    int status = 200;
+    QString example; // name; empty: first
+    bool dynamic = false; // Prefer: dynamic=true → generate even when examples exist
+    std::optional<core::Json> literalBody; // from a rule's `respond.body`
+};
+
+struct BuiltResponse
+{
+    MockResponse response;
+    core::Json bodyValue; // before serialisation (null when no body), for response validation
+    const MediaPlan *media = nullptr;
+};
+
+BuiltResponse buildResponse(const RouteTable &table, const CompiledOperation &op, const ResponseChoice &choice,
+                            const MockRequest &request, const ValidatedRequest &validated, quint64 salt);
+
+// Serialises a body for a media type: JSON for JSON types, strings as they are.
+QByteArray serializeBody(const core::Json &value, QStringView mediaType);
+
+// An RFC 9457 problem body, for answers no example covers (faults, rate limits without a documented example).
+MockResponse problemResponse(int status, const QString &detail);
+
+
+} // namespace portico::mock

@@ -1,0 +1,484 @@
+#include "routetable.h"
+
+#include "core/apidocument.h"
+#include "core/canonicalorder.h"
+#include "core/jsonpointer.h"
+#include "core/jsonwriter.h"
+#include "core/yamlio.h"
+
+#include <QUrl>
+
+using namespace Qt::StringLiterals;
+using namespace portico::core;
+
+namespace portico::mock {
+namespace {
+
+int parseStatus(const QString &status)
+{
+    if (status.size() == 3 && status.endsWith(u"XX", Qt::CaseInsensitive))
+        return status.left(1).toInt() * 100;
+    bool ok = false;
+    const int code = status.toInt(&ok);
+    return ok ? code : 0;
+}
+
+int latencyValue(const Json &v, int *max)
+{
+    if (v.isNumber()) {
+        *max = int(v.toInteger());
+        return *max;
+    }
+    const QStringList parts = v.toString().split(u".."_s);
+    if (parts.size() == 2) {
+        *max = parts[1].trimmed().toInt();
+        return parts[0].trimmed().toInt();
+    }
+    *max = v.toString().toInt();
+    return *max;
+}
+
+} // namespace
+
+const ResponsePlan *CompiledOperation::response(int code) const
+{
+    for (const ResponsePlan &r : responses) {
+        if (r.status == QString::number(code))
+            return &r;
+    }
+    for (const ResponsePlan &r : responses) {
+        if (r.status.size() == 3 && r.status.endsWith(u"XX", Qt::CaseInsensitive) && r.code == code / 100 * 100)
+            return &r;
+    }
+    for (const ResponsePlan &r : responses) {
+        if (r.status == u"default")
+            return &r;
+    }
+    return nullptr;
+}
+
+const ResponsePlan *CompiledOperation::firstSuccess() const
+{
+    const ResponsePlan *best = nullptr;
+    for (const ResponsePlan &r : responses) {
+        if (r.code >= 200 && r.code < 300 && (!best || r.code < best->code))
+            best = &r;
+    }
+    if (best)
+        return best;
+    for (const ResponsePlan &r : responses) {
+        if (r.status == u"default")
+            return &r;
+    }
+    return responses.isEmpty() ? nullptr : &responses.first();
+}
+
+QStringList splitPath(QStringView encodedPath)
+{
+    QStringList segments;
+    for (QStringView part : encodedPath.split(u'/')) {
+        if (!part.isEmpty())
+            segments.append(QUrl::fromPercentEncoding(part.toUtf8()));
+    }
+    return segments;
+}
+
+namespace {
+
+class Compiler
+{
+public:
+    Compiler(const Json &document, const MockSettings &settings, const QString &uri)
+        : m_document(document), m_uri(uri), m_requests(requestOptions(settings)), m_forms(formOptions(settings))
+        , m_responses(responseOptions(settings))
+    {
+        m_requests.addDocument(uri, document);
+        m_forms.addDocument(uri, document);
+        m_responses.addDocument(uri, document);
+    }
+
+    // Form fields are strings on the wire; like FastAPI's Form(...), they are always read leniently.
+    static SchemaOptions formOptions(const MockSettings &s)
+    {
+        SchemaOptions o = requestOptions(s);
+        o.lax = true;
+        return o;
+    }
+
+    static SchemaOptions requestOptions(const MockSettings &s)
+    {
+        SchemaOptions o;
+        o.lax = s.lax;
+        o.maxDepth = s.maxDepth;
+        return o;
+    }
+    static SchemaOptions responseOptions(const MockSettings &s)
+    {
+        SchemaOptions o;
+        o.maxDepth = s.maxDepth;
+        return o;
+    }
+
+    // A schema that does not compile leaves its value unvalidated; `portico check` reports why.
+    Schema compile(SchemaCompiler &compiler, const QString &pointer)
+    {
+        auto compiled = compiler.compile(m_uri + u'#' + pointer);
+        return compiled.ok() ? compiled.value() : Schema();
+    }
+
+    MediaPlan media(const ApiMediaType &m, bool forResponse)
+    {
+        MediaPlan plan;
+        plan.mediaType = m.name.toLower();
+        if (!m.schema.isNull()) {
+            plan.schemaJson = m.schema;
+            plan.schemaPointer = m.pointer + u"/schema"_s;
+            const bool form = plan.mediaType == u"application/x-www-form-urlencoded" || plan.mediaType == u"multipart/form-data";
+            plan.schema = compile(forResponse ? m_responses : (form ? m_forms : m_requests), plan.schemaPointer);
+        }
+        for (const auto &[name, raw] : m.examples) {
+            const Json *example = &raw;
+            for (int hops = 0; hops < 8 && (*example)[u"$ref"].isString(); ++hops) {
+                const Json *target = jsonpointer::resolve(m_document, jsonpointer::fromUriFragment((*example)[u"$ref"].toString()));
+                if (!target)
+                    break;
+                example = target;
+            }
+            if (example->toObject().contains(u"value"))
+                plan.examples.append({name, (*example)[u"value"]});
+        }
+        if (m.example)
+            plan.examples.append({u"example"_s, *m.example});
+        const Json &stream = jsonpointer::resolve(m_document, m.pointer) ? (*jsonpointer::resolve(m_document, m.pointer))[u"x-portico-stream"] : Json::null();
+        const bool sse = plan.mediaType == u"text/event-stream";
+        const bool ndjson = plan.mediaType == u"application/x-ndjson" || plan.mediaType == u"application/jsonl";
+        if (forResponse && (sse || ndjson)) {
+            StreamConfig s;
+            s.sse = sse;
+            s.intervalMs = int(stream[u"interval_ms"].toInteger(1000));
+            s.count = int(stream[u"count"].toInteger(10));
+            s.event = stream[u"event"].toString();
+            s.retryMs = int(stream[u"retry_ms"].toInteger(-1));
+            s.examples = stream[u"examples"].toArray();
+            s.itemSchema = stream[u"item_schema"];
+            plan.stream = s;
+        }
+        return plan;
+    }
+
+    void securitySchemes(std::vector<std::unique_ptr<SecuritySchemePlan>> &out, const ApiDocument &doc)
+    {
+        for (const ApiSecurityScheme &s : doc.securitySchemes()) {
+            auto plan = std::make_unique<SecuritySchemePlan>();
+            plan->name = s.name;
+            plan->type = s.type;
+            plan->scheme = s.scheme;
+            plan->in = s.in;
+            plan->parameterName = s.parameterName;
+            for (const Json &c : m_document[u"components"][u"securitySchemes"][s.name][u"x-portico-credentials"].toArray())
+                plan->accepted.insert(c.toString());
+            m_schemes.insert(s.name, plan.get());
+            out.push_back(std::move(plan));
+        }
+    }
+
+    QList<QList<const SecuritySchemePlan *>> security(const Json &requirements)
+    {
+        QList<QList<const SecuritySchemePlan *>> out;
+        for (const Json &requirement : requirements.toArray()) {
+            QList<const SecuritySchemePlan *> all;
+            for (const auto &[name, scopes] : requirement.toObject()) {
+                if (const SecuritySchemePlan *s = m_schemes.value(name))
+                    all.append(s);
+            }
+            out.append(all); // an empty requirement ({}) makes security optional
+        }
+        return out;
+    }
+
+    std::shared_ptr<CompiledOperation> operation(const ApiEndpoint &e, const Json &pathItem)
+    {
+        auto op = std::make_shared<CompiledOperation>();
+        op->method = e.method.toUpper().toLatin1();
+        op->pathTemplate = e.path;
+        op->operationId = e.operationId;
+        op->pointer = e.pointer;
+        for (const ApiParameter &p : e.parameters) {
+            ParameterPlan plan{p.name, p.in, p.required, {}};
+            if (!p.schema.isNull())
+                plan.schema = compile(m_requests, p.pointer + u"/schema"_s);
+            op->parameters.append(plan);
+        }
+        if (e.requestBody) {
+            op->hasRequestBody = true;
+            op->bodyRequired = e.requestBody->required;
+            for (const ApiMediaType &m : e.requestBody->content)
+                op->requestBody.append(media(m, false));
+        }
+        for (const ApiResponse &r : e.responses) {
+            ResponsePlan plan;
+            plan.status = r.status;
+            plan.code = r.status == u"default" ? 200 : parseStatus(r.status);
+            for (const ApiMediaType &m : r.content)
+                plan.content.append(media(m, true));
+            for (const auto &[name, header] : r.headers)
+                plan.headers.append({name.toLower().toLatin1(), header});
+            op->responses.append(plan);
+        }
+        const Json &raw = pathItem[e.method];
+        auto extension = [&](QStringView name) -> const Json & {
+            const Json &own = raw[name];
+            return own.isNull() ? pathItem[name] : own;
+        };
+        const JsonArray &rules = raw[u"x-portico-rules"].toArray();
+        for (size_t i = 0; i < rules.size(); ++i)
+            op->rules.append(rule(rules[i], u"x-portico-rules[%1]"_s.arg(i)));
+        for (const Json &f : extension(u"x-portico-faults").toArray()) {
+            FaultPlan fault;
+            fault.probability = f[u"probability"].isNumber() ? f[u"probability"].toDouble() : 1.0;
+            if (f[u"reset"].toBool())
+                fault.kind = FaultPlan::Kind::Reset;
+            else if (f[u"slow_body_ms"].isNumber()) {
+                fault.kind = FaultPlan::Kind::SlowBody;
+                fault.slowBodyMs = int(f[u"slow_body_ms"].toInteger());
+            } else if (f[u"status"].isNumber())
+                fault.status = int(f[u"status"].toInteger());
+            else
+                continue;
+            op->faults.append(fault);
+        }
+        if (const Json &latency = extension(u"x-portico-latency"); !latency.isNull())
+            op->latencyMin = latencyValue(latency, &op->latencyMax);
+        if (const Json &limit = extension(u"x-portico-rate-limit"); limit.isObject()) {
+            op->rateLimitRequests = int(limit[u"requests"].toInteger());
+            op->rateLimitSeconds = limit[u"per_seconds"].toDouble(60);
+        }
+        const Json *security = raw.toObject().find(u"security");
+        op->security = this->security(security ? *security : m_document[u"security"]);
+        if (const Json &resource = extension(u"x-portico-resource"); !resource.isNull())
+            op->resource = resourcePlan(resource, e, *op);
+        op->websocket = raw[u"x-portico-websocket"];
+        return op;
+    }
+
+    ResourcePlan resourcePlan(const Json &config, const ApiEndpoint &e, const CompiledOperation &op)
+    {
+        ResourcePlan plan;
+        if (config.isString()) {
+            plan.name = config.toString();
+        } else {
+            plan.name = config[u"name"].toString();
+            if (config[u"key"].isString())
+                plan.key = config[u"key"].toString();
+            plan.envelope = config[u"envelope"].toString();
+        }
+        const QStringList segments = e.path.split(u'/', Qt::SkipEmptyParts);
+        if (!segments.isEmpty() && segments.last().startsWith(u'{') && segments.last().endsWith(u'}')) {
+            plan.itemOperation = true;
+            plan.keyParameter = segments.last().mid(1, segments.last().size() - 2);
+            for (const ParameterPlan &p : op.parameters) {
+                if (p.name == plan.keyParameter) {
+                    const unsigned types = p.schema.acceptedTypes();
+                    plan.integerKeys = types == 0 || (types & (1u << unsigned(Json::Type::Integer)));
+                }
+            }
+        }
+        // The record schema: what the operation answers (PATCH re-validates the merged record against it).
+        if (const ResponsePlan *ok = op.firstSuccess()) {
+            for (const MediaPlan &m : ok->content) {
+                if (m.mediaType.contains(u"json") && !m.schema.isNull()) {
+                    plan.recordSchema = m.schema;
+                    const Json &keySchema = m.schemaJson[u"$ref"].isString()
+                        ? (*jsonpointer::resolve(m_document, jsonpointer::fromUriFragment(m.schemaJson[u"$ref"].toString())))[u"properties"][plan.key]
+                        : m.schemaJson[u"properties"][plan.key];
+                    plan.uuidKeys = keySchema[u"format"].toString() == u"uuid";
+                    if (keySchema[u"type"].isString())
+                        plan.integerKeys = keySchema[u"type"].toString() == u"integer";
+                    break;
+                }
+            }
+        }
+        return plan;
+    }
+
+    Rule rule(const Json &raw, const QString &label)
+    {
+        Rule r;
+        r.label = label;
+        for (const auto &[selector, matcher] : raw[u"when"].toObject()) {
+            RuleCondition c;
+            if (selector == u"body" || selector.startsWith(u"body/")) {
+                c.source = RuleCondition::Source::Body;
+                c.name = selector.mid(4);
+            } else {
+                const QString kind = selector.section(u'.', 0, 0);
+                c.name = selector.section(u'.', 1);
+                if (kind == u"path")
+                    c.source = RuleCondition::Source::Path;
+                else if (kind == u"query")
+                    c.source = RuleCondition::Source::Query;
+                else if (kind == u"header")
+                    c.source = RuleCondition::Source::Header, c.name = c.name.toLower();
+                else if (kind == u"cookie")
+                    c.source = RuleCondition::Source::Cookie;
+                else
+                    continue;
+            }
+            if (matcher.toObject().contains(u"equals")) {
+                c.test = RuleCondition::Test::Equals;
+                c.expected = matcher[u"equals"];
+            } else if (matcher[u"regex"].isString()) {
+                c.test = RuleCondition::Test::Regex;
+                c.regex = Regex::compile(matcher[u"regex"].toString());
+                if (!c.regex)
+                    continue;
+            } else if (matcher[u"exists"].toBool()) {
+                c.test = RuleCondition::Test::Exists;
+            } else if (matcher[u"absent"].toBool()) {
+                c.test = RuleCondition::Test::Absent;
+            } else {
+                continue;
+            }
+            r.when.append(c);
+        }
+        const Json &respond = raw[u"respond"];
+        r.status = int(respond[u"status"].toInteger(200));
+        r.example = respond[u"example"].toString();
+        if (respond.toObject().contains(u"body"))
+            r.body = respond[u"body"];
+        for (const auto &[name, value] : respond[u"headers"].toObject())
+            r.headers.append({name.toLower().toLatin1(), value.isString() ? value.toString().toUtf8() : toJson(value)});
+        return r;
+    }
+
+private:
+    const Json &m_document;
+    QString m_uri;
+    SchemaCompiler m_requests;
+    SchemaCompiler m_forms;
+    SchemaCompiler m_responses;
+    QHash<QString, const SecuritySchemePlan *> m_schemes;
+};
+
+} // namespace
+
+Result<std::shared_ptr<const RouteTable>> RouteTable::compile(const Json &document, const MockSettings &settings, const QString &uri)
+{
+    if (auto error = checkIsOpenApi31(document, uri, {}))
+        return *error;
+    auto table = std::shared_ptr<RouteTable>(new RouteTable);
+    table->m_document = document;
+    table->m_settings = settings;
+    GeneratorOptions generatorOptions;
+    generatorOptions.seed = settings.seed;
+    table->m_generator = std::make_unique<DataGenerator>(document, generatorOptions);
+    table->m_openApiJson = toJson(canonicalOpenApiOrder(document));
+    table->m_openApiYaml = toYaml(canonicalOpenApiOrder(document));
+    table->m_title = document[u"info"][u"title"].toString();
+
+    ApiDocument doc;
+    doc.setRoot(document);
+    Compiler compiler(document, settings, uri);
+    compiler.securitySchemes(table->m_securitySchemes, doc);
+
+    QHash<QString, std::shared_ptr<PathRoute>> routes;
+    QList<std::shared_ptr<PathRoute>> ordered;
+    for (const ApiEndpoint &e : doc.endpoints()) {
+        auto &route = routes[e.path];
+        if (!route) {
+            route = std::make_shared<PathRoute>();
+            route->pathTemplate = e.path;
+            for (const QString &segment : e.path.split(u'/', Qt::SkipEmptyParts)) {
+                const bool templated = segment.startsWith(u'{') && segment.endsWith(u'}');
+                route->segments.append(templated ? segment.mid(1, segment.size() - 2) : segment);
+                route->templated.append(templated);
+                route->literalCount += templated ? 0 : 1;
+            }
+            ordered.append(route);
+        }
+        route->operations.insert(e.method.toUpper().toLatin1(), compiler.operation(e, document[u"paths"][e.path]));
+    }
+    for (const auto &route : ordered) {
+        QByteArrayList methods;
+        for (const QString &m : ApiDocument::kMethods) {
+            const QByteArray upper = m.toUpper().toLatin1();
+            if (route->operations.contains(upper))
+                methods.append(upper);
+        }
+        if (route->operations.contains("GET") && !route->operations.contains("HEAD"))
+            methods.append("HEAD");
+        if (!route->operations.contains("OPTIONS"))
+            methods.append("OPTIONS");
+        route->allow = methods.join(", ");
+        if (!route->templated.contains(true)) {
+            table->m_literalRoutes.insert(route->segments.join(u'/'), route);
+        } else {
+            table->m_templatedRoutes[int(route->segments.size())].append(route);
+        }
+    }
+    // Most specific first: at the first position where two templates differ, a literal segment wins.
+    for (auto &list : table->m_templatedRoutes) {
+        std::stable_sort(list.begin(), list.end(), [](const auto &a, const auto &b) {
+            for (qsizetype i = 0; i < a->templated.size(); ++i) {
+                if (a->templated[i] != b->templated[i])
+                    return !a->templated[i];
+            }
+            return false;
+        });
+    }
+    return std::shared_ptr<const RouteTable>(std::move(table));
+}
+
+RouteTable::Match RouteTable::match(QByteArrayView method, QStringView path) const
+{
+    Match m;
+    const QStringList segments = splitPath(path);
+    const PathRoute *route = m_literalRoutes.value(segments.join(u'/')).get();
+    if (!route) {
+        for (const auto &candidate : m_templatedRoutes.value(int(segments.size()))) {
+            bool ok = true;
+            for (qsizetype i = 0; ok && i < segments.size(); ++i)
+                ok = candidate->templated[i] ? !segments[i].isEmpty() : candidate->segments[i] == segments[i];
+            if (ok) {
+                route = candidate.get();
+                for (qsizetype i = 0; i < segments.size(); ++i) {
+                    if (route->templated[i])
+                        m.pathParameters.append({route->segments[i], segments[i]});
+                }
+                break;
+            }
+        }
+    }
+    if (!route)
+        return m;
+    m.route = route;
+    QByteArray upper = method.toByteArray().toUpper();
+    if (upper == "HEAD" && !route->operations.contains("HEAD"))
+        upper = "GET";
+    m.operation = route->operations.value(upper).get();
+    return m;
+}
+
+QList<const CompiledOperation *> RouteTable::operations() const
+{
+    QList<const CompiledOperation *> out;
+    auto collect = [&](const PathRoute &r) {
+        for (const auto &op : r.operations)
+            out.append(op.get());
+    };
+    for (const auto &r : m_literalRoutes)
+        collect(*r);
+    for (const auto &list : m_templatedRoutes) {
+        for (const auto &r : list)
+            collect(*r);
+    }
+    return out;
+}
+
+bool RouteTable::definesPath(QStringView path) const
+{
+    const Match m = match("GET", path);
+    return m.route != nullptr;
+}
+
+} // namespace portico::mock

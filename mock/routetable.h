@@ -1,0 +1,202 @@
+#pragma once
+
+#include "mockrequest.h"
+
+#include "core/datagenerator.h"
+#include "core/regex.h"
+#include "core/json.h"
+#include "core/result.h"
+#include "core/schema.h"
+
+#include <QHash>
+#include <QSet>
+
+#include <memory>
+#include <optional>
+
+namespace portico::mock {
+
+// Run settings: the project's `x-portico` object, overridden by command-line options.
+struct MockSettings
+{
+    quint64 seed = 0;
+    bool lax = false; // pydantic's lax coercion for bodies
+    bool strictResponses = false; // a response that breaks its schema becomes a 500
+    bool cors = true;
+    QStringList corsOrigins; // empty: any
+    QString proxyUrl;
+    bool proxyAll = false;
+    qint64 maxBodyBytes = 10 * 1024 * 1024;
+    int maxDepth = 256;
+};
+
+struct ParameterPlan
+{
+    QString name;
+    QString in; // path, query, header, cookie
+    bool required = false;
+    core::Schema schema;
+};
+
+struct StreamConfig
+{
+    bool sse = true; // else NDJSON
+    int intervalMs = 1000;
+    int count = 10; // 0: until the client leaves
+    QString event;
+    int retryMs = -1;
+    core::JsonArray examples;
+    core::Json itemSchema; // raw, for generation
+};
+
+struct MediaPlan
+{
+    QString mediaType; // lower case
+    core::Json schemaJson; // raw (for generation), null when none
+    core::Schema schema;
+    QString schemaPointer; // where the schema lives, for generation from the document
+    QList<std::pair<QString, core::Json>> examples; // named example values, in order
+    std::optional<StreamConfig> stream;
+};
+
+struct ResponsePlan
+{
+    QString status; // "200", "4XX", "default"
+    int code = 0; // concrete status (for "2XX" the lowest of its class, for default 500)
+    QList<MediaPlan> content;
+    QList<std::pair<QByteArray, core::Json>> headers; // documented headers and their schemas
+};
+
+// One `when` entry of an x-portico-rules rule.
+struct RuleCondition
+{
+    enum class Source { Path, Query, Header, Cookie, Body };
+    Source source = Source::Path;
+    QString name; // parameter name, or JSON pointer into the body ("" = whole body)
+    enum class Test { Equals, Regex, Exists, Absent };
+    Test test = Test::Equals;
+    core::Json expected;
+    std::shared_ptr<const core::Regex> regex;
+};
+
+struct Rule
+{
+    QList<RuleCondition> when;
+    int status = 200;
+    QString example;
+    std::optional<core::Json> body;
+    HeaderList headers;
+    QString label; // "x-portico-rules[0]"
+};
+
+struct FaultPlan
+{
+    enum class Kind { Status, Reset, SlowBody };
+    Kind kind = Kind::Status;
+    int status = 500;
+    int slowBodyMs = 0;
+    double probability = 1.0;
+};
+
+struct SecuritySchemePlan
+{
+    QString name;
+    QString type; // apiKey, http, oauth2, openIdConnect
+    QString scheme; // bearer, basic
+    QString in; // header, query, cookie
+    QString parameterName;
+    QSet<QString> accepted; // empty: any non-empty credential
+};
+
+struct ResourcePlan
+{
+    QString name;
+    QString key = QStringLiteral("id");
+    QString envelope;
+    bool itemOperation = false; // path ends in a template segment
+    QString keyParameter; // that segment's name
+    bool uuidKeys = false;
+    bool integerKeys = true;
+    core::Schema recordSchema;
+};
+
+// Everything needed to answer one operation, compiled once per document version.
+struct CompiledOperation
+{
+    QByteArray method;
+    QString pathTemplate;
+    QString operationId;
+    QString pointer;
+    QList<ParameterPlan> parameters;
+    bool hasRequestBody = false;
+    bool bodyRequired = false;
+    QList<MediaPlan> requestBody;
+    QList<ResponsePlan> responses;
+    QList<Rule> rules;
+    QList<FaultPlan> faults;
+    int latencyMin = 0, latencyMax = 0;
+    int rateLimitRequests = 0;
+    double rateLimitSeconds = 0;
+    // Alternatives (OR) of requirements (AND of schemes). Empty: no security.
+    QList<QList<const SecuritySchemePlan *>> security;
+    std::optional<ResourcePlan> resource;
+    core::Json websocket; // x-portico-websocket, null when none
+
+    const ResponsePlan *response(int code) const;
+    const ResponsePlan *firstSuccess() const;
+};
+
+struct PathRoute
+{
+    QString pathTemplate;
+    QStringList segments; // literal text, or the parameter name for templated segments
+    QList<bool> templated;
+    int literalCount = 0;
+    QHash<QByteArray, std::shared_ptr<CompiledOperation>> operations; // by upper-case method
+    QByteArray allow; // "GET, POST, HEAD, OPTIONS"
+};
+
+// The immutable, compiled form of an API document that server threads read: routes, validators and response
+// plans. A new table is compiled for each document version and swapped in whole.
+class RouteTable
+{
+public:
+    static core::Result<std::shared_ptr<const RouteTable>> compile(const core::Json &document, const MockSettings &settings,
+                                                                   const QString &documentUri = QStringLiteral("urn:portico:project"));
+
+    struct Match
+    {
+        const PathRoute *route = nullptr;
+        const CompiledOperation *operation = nullptr;
+        QList<std::pair<QString, QString>> pathParameters; // raw (percent-decoded) values
+    };
+    // Finds the operation for a method and path. Concrete paths win over templated ones; a trailing slash is
+    // ignored. route != null with operation == null means the path exists but not the method.
+    Match match(QByteArrayView method, QStringView path) const;
+
+    const core::Json &document() const { return m_document; }
+    const MockSettings &settings() const { return m_settings; }
+    const core::DataGenerator &generator() const { return *m_generator; }
+    const QByteArray &openApiJson() const { return m_openApiJson; }
+    const QByteArray &openApiYaml() const { return m_openApiYaml; }
+    const QString &title() const { return m_title; }
+    QList<const CompiledOperation *> operations() const;
+    // Paths the project itself defines (a built-in route such as /docs yields to them).
+    bool definesPath(QStringView path) const;
+
+private:
+    core::Json m_document;
+    MockSettings m_settings;
+    std::unique_ptr<core::DataGenerator> m_generator;
+    QByteArray m_openApiJson;
+    QByteArray m_openApiYaml;
+    QString m_title;
+    QHash<QString, std::shared_ptr<PathRoute>> m_literalRoutes; // normalized path → route
+    QHash<int, QList<std::shared_ptr<PathRoute>>> m_templatedRoutes; // by segment count, most specific first
+    std::vector<std::unique_ptr<SecuritySchemePlan>> m_securitySchemes;
+};
+
+// Splits "/a/b%2Fc/" into decoded segments {"a", "b/c"} (empty path and trailing slash give no segment).
+QStringList splitPath(QStringView encodedPath);
+
+} // namespace portico::mock
