@@ -10,8 +10,12 @@ packages=(
     g++ cmake ninja-build pkg-config git ca-certificates
     qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev libqscintilla2-qt6-dev libgl-dev
     libyaml-cpp-dev libpcre2-dev
-    nodejs npm
 )
+# Node.js may already come from elsewhere (NodeSource bundles npm, and Debian's npm package then conflicts):
+# only ask Debian for it when there is no npm at all.
+if ! command -v npm >/dev/null 2>&1; then
+    packages+=(nodejs npm)
+fi
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
