@@ -1,0 +1,466 @@
+// The mock server end to end: a real server on 127.0.0.1, real HTTP requests, every engine behaviour.
+#include "core/apidocument.h"
+#include "core/jsonparser.h"
+#include "core/jsonwriter.h"
+#include "mock/mockengine.h"
+#include "mock/mockserver.h"
+
+#include <QElapsedTimer>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QTcpSocket>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace portico::core;
+using namespace portico::mock;
+
+namespace {
+
+struct Reply
+{
+    int status = 0;
+    QByteArray body;
+    QHash<QByteArray, QByteArray> headers; // lower-case names
+    QNetworkReply::NetworkError error = QNetworkReply::NoError;
+    Json json() const { return parseJson(body); }
+};
+
+} // namespace
+
+class tst_MockServer : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void routing_data();
+    void routing();
+    void headAndOptions();
+    void validationErrors_data();
+    void validationErrors();
+    void unsupportedMediaType();
+    void examplesPreferAndRules();
+    void generatedDataMatchesTheSchema();
+    void templates();
+    void resourceCrud();
+    void security();
+    void rateLimit();
+    void cors();
+    void latencyDoesNotBlockOtherRequests();
+    void faults();
+    void responseValidation();
+    void serverSentEvents();
+    void multipartForm();
+    void malformedAndOversizedRequests_data();
+    void malformedAndOversizedRequests();
+    void traces();
+    void hotSwapUnderLoad();
+
+private:
+    Reply request(const QByteArray &method, const QString &path, const QByteArray &body = {},
+                  const QList<std::pair<QByteArray, QByteArray>> &headers = {});
+    QByteArray raw(const QByteArray &bytes, int waitMs = 3000);
+
+    Json m_document;
+    MockEngine m_engine;
+    MockServer *m_server = nullptr;
+    QNetworkAccessManager m_network;
+};
+
+void tst_MockServer::initTestCase()
+{
+    ApiDocument doc;
+    QVERIFY(doc.load(QFINDTESTDATA("../data/mock/features.yaml")).ok());
+    m_document = doc.root();
+    QVERIFY(m_engine.setDocument(m_document, {}).ok());
+    m_server = new MockServer(&m_engine, this);
+    ServerOptions options;
+    options.port = 0;
+    options.threads = 2;
+    options.limits.maxBodyBytes = 64 * 1024;
+    options.limits.maxHeaderBytes = 4096;
+    const auto started = m_server->start(options);
+    QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error().message));
+    QVERIFY(m_server->port() > 0);
+}
+
+void tst_MockServer::cleanupTestCase()
+{
+    m_server->stop(0);
+}
+
+Reply tst_MockServer::request(const QByteArray &method, const QString &path, const QByteArray &body,
+                              const QList<std::pair<QByteArray, QByteArray>> &headers)
+{
+    QNetworkRequest req(QUrl(m_server->baseUrl() + path));
+    for (const auto &[name, value] : headers)
+        req.setRawHeader(name, value);
+    if (!body.isEmpty() && !req.hasRawHeader("Content-Type"))
+        req.setRawHeader("Content-Type", "application/json");
+    QNetworkReply *reply = m_network.sendCustomRequest(req, method, body);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!finished.wait(10000))
+        qWarning("request timed out: %s %s", method.constData(), qPrintable(path));
+    Reply r;
+    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    r.body = reply->readAll();
+    r.error = reply->error();
+    for (const auto &[name, value] : reply->rawHeaderPairs())
+        r.headers.insert(name.toLower(), value);
+    reply->deleteLater();
+    return r;
+}
+
+QByteArray tst_MockServer::raw(const QByteArray &bytes, int waitMs)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, m_server->port());
+    if (!socket.waitForConnected(3000))
+        return {};
+    socket.write(bytes);
+    QByteArray answer;
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < waitMs && socket.state() == QAbstractSocket::ConnectedState) {
+        if (socket.waitForReadyRead(200))
+            answer += socket.readAll(); // every request here says Connection: close, so the server ends it
+    }
+    answer += socket.readAll();
+    return answer;
+}
+
+void tst_MockServer::routing_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("bodyPart");
+    QTest::addRow("concrete path wins over template") << QByteArray("GET") << u"/items/mine"_s << 200 << QByteArray(R"({"mine":true})");
+    QTest::addRow("template") << QByteArray("GET") << u"/items/1"_s << 200 << QByteArray(R"("name":"Widget")");
+    QTest::addRow("trailing slash is ignored") << QByteArray("GET") << u"/items/mine/"_s << 200 << QByteArray(R"({"mine":true})");
+    QTest::addRow("percent-encoded segment") << QByteArray("GET") << u"/greet/J%C3%BCrgen%20K"_s << 200 << QByteArray("J\xc3\xbcrgen K");
+    QTest::addRow("unknown path is a JSON 404") << QByteArray("GET") << u"/nowhere"_s << 404 << QByteArray(R"({"detail":"Not Found"})");
+    QTest::addRow("unknown method is a 405") << QByteArray("PUT") << u"/items/mine"_s << 405 << QByteArray(R"({"detail":"Method Not Allowed"})");
+    QTest::addRow("openapi.json") << QByteArray("GET") << u"/openapi.json"_s << 200 << QByteArray(R"("title":"Feature API")");
+    QTest::addRow("openapi.yaml") << QByteArray("GET") << u"/openapi.yaml"_s << 200 << QByteArray("title: Feature API");
+    QTest::addRow("docs") << QByteArray("GET") << u"/docs"_s << 200 << QByteArray("swagger-ui");
+    QTest::addRow("redoc") << QByteArray("GET") << u"/_portico/redoc"_s << 200 << QByteArray("redoc");
+}
+
+void tst_MockServer::routing()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QString, path);
+    QFETCH(int, status);
+    QFETCH(QByteArray, bodyPart);
+    const Reply r = request(method, path);
+    QCOMPARE(r.status, status);
+    QVERIFY2(r.body.contains(bodyPart), r.body.constData());
+    if (status == 405)
+        QCOMPARE(r.headers.value("allow"), QByteArray("GET, HEAD, OPTIONS"));
+}
+
+void tst_MockServer::headAndOptions()
+{
+    const QByteArray head = raw("HEAD /items/mine HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    QVERIFY2(head.startsWith("HTTP/1.1 200 OK"), head.constData());
+    QVERIFY(head.contains("content-length: 13"));
+    QVERIFY(head.endsWith("\r\n\r\n")); // no body
+    const Reply options = request("OPTIONS", u"/items"_s);
+    QCOMPARE(options.status, 204);
+    QCOMPARE(options.headers.value("allow"), QByteArray("GET, POST, HEAD, OPTIONS"));
+}
+
+void tst_MockServer::validationErrors_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QByteArray>("expected");
+    QTest::addRow("typed path parameter") << QByteArray("GET") << u"/items/abc"_s << QByteArray()
+        << QByteArray(R"({"detail":[{"type":"int_parsing","loc":["path","id"],"msg":"Input should be a valid integer, unable to parse string as an integer","input":"abc"}]})");
+    QTest::addRow("query constraint after coercion") << QByteArray("GET") << u"/items?limit=500"_s << QByteArray()
+        << QByteArray(R"({"detail":[{"type":"less_than_equal","loc":["query","limit"],"msg":"Input should be less than or equal to 50","input":500,"ctx":{"le":50}}]})");
+    QTest::addRow("missing body") << QByteArray("POST") << u"/items"_s << QByteArray()
+        << QByteArray(R"({"detail":[{"type":"missing","loc":["body"],"msg":"Field required","input":null}]})");
+    QTest::addRow("invalid JSON with position") << QByteArray("POST") << u"/items"_s << QByteArray(R"({"name": "x",})")
+        << QByteArray(R"({"detail":[{"type":"json_invalid","loc":["body",13],"msg":"JSON decode error","input":{},"ctx":{"error":"Expecting property name enclosed in double quotes"}}]})");
+    QTest::addRow("every schema error") << QByteArray("POST") << u"/items"_s << QByteArray(R"({"name":"","extra":1})")
+        << QByteArray(R"({"detail":[{"type":"string_too_short","loc":["body","name"],"msg":"String should have at least 1 character","input":"","ctx":{"min_length":1}},)"
+                      R"({"type":"missing","loc":["body","price"],"msg":"Field required","input":{"name":"","extra":1}},)"
+                      R"({"type":"extra_forbidden","loc":["body","extra"],"msg":"Extra inputs are not permitted","input":1}]})");
+}
+
+void tst_MockServer::validationErrors()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QString, path);
+    QFETCH(QByteArray, body);
+    QFETCH(QByteArray, expected);
+    const Reply r = request(method, path, body);
+    QCOMPARE(r.status, 422);
+    QCOMPARE(r.body, expected);
+    QCOMPARE(r.headers.value("content-type"), QByteArray("application/json"));
+}
+
+void tst_MockServer::unsupportedMediaType()
+{
+    const Reply r = request("POST", u"/items"_s, "name=x", {{"Content-Type", "text/csv"}});
+    QCOMPARE(r.status, 415);
+    // A form body is accepted where the operation documents it, its strings coerced like FastAPI's Form().
+    const Reply form = request("POST", u"/items"_s, "name=Lamp&price=12.5", {{"Content-Type", "application/x-www-form-urlencoded"}});
+    QCOMPARE(form.status, 201);
+    QCOMPARE(form.json()[u"name"].toString(), u"Lamp"_s);
+}
+
+void tst_MockServer::examplesPreferAndRules()
+{
+    const Reply fixed = request("GET", u"/generated"_s);
+    QCOMPARE(fixed.json()[u"name"].toString(), u"Fixed"_s);
+    const Reply preferred = request("GET", u"/generated"_s, {}, {{"Prefer", "code=404, example=notFound"}});
+    QCOMPARE(preferred.status, 404);
+    QCOMPARE(preferred.json()[u"detail"].toString(), u"not here"_s);
+    const Reply rule = request("GET", u"/items/0"_s);
+    QCOMPARE(rule.status, 404);
+    QCOMPARE(rule.body, QByteArray(R"({"detail":"gone"})"));
+}
+
+void tst_MockServer::generatedDataMatchesTheSchema()
+{
+    SchemaCompiler compiler;
+    compiler.addDocument(u"urn:f"_s, m_document);
+    const auto item = compiler.compile(u"urn:f#/components/schemas/Item"_s);
+    QVERIFY(item.ok());
+    const Reply a = request("GET", u"/generated?x=1"_s, {}, {{"Prefer", "dynamic=true"}});
+    QCOMPARE(a.status, 200);
+    QVERIFY2(item->isValid(a.json()), a.body.constData());
+    QVERIFY(a.json()[u"name"].toString() != u"Fixed"_s);
+    // Deterministic per request.
+    QCOMPARE(request("GET", u"/generated?x=1"_s, {}, {{"Prefer", "dynamic=true"}}).body, a.body);
+}
+
+void tst_MockServer::templates()
+{
+    const Reply r = request("GET", u"/greet/Ada?times=3"_s, {}, {{"User-Agent", "tester/1"}});
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json()[u"hello"].toString(), u"Ada"_s);
+    QVERIFY(r.json()[u"times"].isInteger()); // a whole-value template keeps the parameter's type
+    QCOMPARE(r.json()[u"times"].toInteger(), 3);
+    QCOMPARE(r.json()[u"agent"].toString(), u"via tester/1"_s);
+}
+
+void tst_MockServer::resourceCrud()
+{
+    // The collection was seeded with ids 1 and 2 from the list operation's example.
+    const Reply before = request("GET", u"/items"_s);
+    QVERIFY(before.json().toArray().size() >= 2);
+    QCOMPARE(before.json()[0][u"name"].toString(), u"Widget"_s);
+    qint64 maxId = 0;
+    const Json records = before.json();
+    for (const Json &record : records.toArray())
+        maxId = std::max(maxId, record[u"id"].toInteger());
+    const Reply created = request("POST", u"/items"_s, R"({"name":"Desk","price":120,"tags":["oak"]})");
+    QCOMPARE(created.status, 201);
+    const qint64 id = created.json()[u"id"].toInteger();
+    QCOMPARE(id, maxId + 1);
+    const QString item = u"/items/"_s + QString::number(id);
+    QVERIFY(created.headers.value("location").endsWith(item.toUtf8()));
+    QCOMPARE(request("GET", item).json()[u"name"].toString(), u"Desk"_s);
+    const Reply list = request("GET", u"/items?_sort=price&_order=desc"_s);
+    QCOMPARE(list.json()[0][u"name"].toString(), u"Desk"_s);
+    QCOMPARE(list.headers.value("x-total-count").toInt(), int(before.json().toArray().size()) + 1);
+    const Reply patched = request("PATCH", item, R"({"price":99})");
+    QCOMPARE(patched.status, 200);
+    QCOMPARE(patched.json()[u"price"].toInteger(), 99);
+    QCOMPARE(patched.json()[u"tags"][0].toString(), u"oak"_s);
+    QCOMPARE(request("PATCH", item, R"({"price":-1})").status, 422); // the merged record is re-validated
+    QCOMPARE(request("DELETE", item).status, 204);
+    QCOMPARE(request("GET", item).status, 404);
+    QCOMPARE(request("DELETE", item).status, 404);
+}
+
+void tst_MockServer::security()
+{
+    const Reply missing = request("GET", u"/secure"_s);
+    QCOMPARE(missing.status, 401);
+    QCOMPARE(missing.headers.value("www-authenticate"), QByteArray("Bearer"));
+    QCOMPARE(request("GET", u"/secure"_s, {}, {{"Authorization", "Basic eDp5"}}).status, 401); // malformed for bearer
+    QCOMPARE(request("GET", u"/secure"_s, {}, {{"Authorization", "Bearer wrong"}}).status, 403);
+    const Reply ok = request("GET", u"/secure"_s, {}, {{"Authorization", "Bearer good-token"}});
+    QCOMPARE(ok.status, 200);
+    QCOMPARE(ok.json()[u"secret"].toInteger(), 42);
+    QCOMPARE(request("GET", u"/keyed"_s).status, 401);
+    QCOMPARE(request("GET", u"/keyed"_s, {}, {{"X-API-Key", "anything"}}).status, 200); // no list: any key
+}
+
+void tst_MockServer::rateLimit()
+{
+    QCOMPARE(request("GET", u"/limited"_s).headers.value("x-ratelimit-remaining"), QByteArray("1"));
+    QCOMPARE(request("GET", u"/limited"_s).status, 200);
+    const Reply limited = request("GET", u"/limited"_s);
+    QCOMPARE(limited.status, 429);
+    QVERIFY(limited.headers.value("retry-after").toInt() >= 1);
+}
+
+void tst_MockServer::cors()
+{
+    const Reply preflight = request("OPTIONS", u"/items"_s, {},
+                                    {{"Origin", "http://localhost:3000"}, {"Access-Control-Request-Method", "POST"},
+                                     {"Access-Control-Request-Headers", "content-type,x-trace"}});
+    QCOMPARE(preflight.status, 204);
+    QCOMPARE(preflight.headers.value("access-control-allow-origin"), QByteArray("http://localhost:3000"));
+    QVERIFY(preflight.headers.value("access-control-allow-methods").contains("POST"));
+    QCOMPARE(preflight.headers.value("access-control-allow-headers"), QByteArray("content-type,x-trace"));
+    const Reply simple = request("GET", u"/items/mine"_s, {}, {{"Origin", "http://localhost:3000"}});
+    QCOMPARE(simple.headers.value("access-control-allow-origin"), QByteArray("http://localhost:3000"));
+}
+
+void tst_MockServer::latencyDoesNotBlockOtherRequests()
+{
+    QElapsedTimer timer;
+    timer.start();
+    QNetworkReply *slow = m_network.get(QNetworkRequest(QUrl(m_server->baseUrl() + u"/slow"_s)));
+    // Several fast requests on other connections, answered while the slow one waits (even on its thread).
+    for (int i = 0; i < 4; ++i) {
+        const Reply fast = request("GET", u"/fast"_s);
+        QCOMPARE(fast.status, 200);
+    }
+    QVERIFY2(timer.elapsed() < 900, "fast requests waited for the delayed one");
+    QSignalSpy done(slow, &QNetworkReply::finished);
+    QVERIFY(slow->isFinished() || done.wait(5000));
+    QVERIFY(timer.elapsed() >= 1000);
+    QCOMPARE(slow->readAll(), QByteArray(R"({"slow":true})"));
+    slow->deleteLater();
+}
+
+void tst_MockServer::faults()
+{
+    const Reply broken = request("GET", u"/broken"_s);
+    QCOMPARE(broken.status, 503);
+    QCOMPARE(broken.headers.value("content-type"), QByteArray("application/problem+json"));
+    const Reply reset = request("GET", u"/reset"_s);
+    QCOMPARE(reset.status, 0);
+    QVERIFY(reset.error != QNetworkReply::NoError);
+}
+
+void tst_MockServer::responseValidation()
+{
+    QSignalSpy traces(m_server, &MockServer::traceRecorded);
+    const Reply lenient = request("GET", u"/wrong"_s);
+    QCOMPARE(lenient.status, 200);
+    QTRY_VERIFY(!traces.isEmpty());
+    const TraceRecord t = traces.last().first().value<TraceRecord>();
+    QCOMPARE(t.operationId, u"wrong"_s);
+    QCOMPARE(t.responseErrors[0][u"loc"][1].toString(), u"id"_s);
+
+    MockSettings strict;
+    strict.strictResponses = true;
+    QVERIFY(m_engine.setDocument(m_document, strict).ok());
+    const Reply failed = request("GET", u"/wrong"_s);
+    QCOMPARE(failed.status, 500);
+    QCOMPARE(failed.json()[u"detail"][0][u"type"].toString(), u"int_type"_s);
+    QVERIFY(m_engine.setDocument(m_document, {}).ok());
+}
+
+void tst_MockServer::serverSentEvents()
+{
+    const QByteArray answer = raw("GET /events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\nConnection: close\r\n\r\n", 3000);
+    QVERIFY2(answer.startsWith("HTTP/1.1 200 OK"), answer.constData());
+    QVERIFY(answer.contains("content-type: text/event-stream"));
+    QVERIFY(answer.contains("transfer-encoding: chunked"));
+    QCOMPARE(answer.count("event: tick\n"), 3);
+    QVERIFY(answer.contains("id: 3\n"));
+    QVERIFY(answer.endsWith("0\r\n\r\n"));
+}
+
+void tst_MockServer::multipartForm()
+{
+    const QByteArray boundary = "XyZ";
+    const QByteArray body = "--XyZ\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nReport\r\n"
+                            "--XyZ\r\nContent-Disposition: form-data; name=\"count\"\r\n\r\n4\r\n"
+                            "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\nhello\r\n"
+                            "--XyZ--\r\n";
+    QCOMPARE(request("POST", u"/upload"_s, body, {{"Content-Type", "multipart/form-data; boundary=" + boundary}}).status, 200);
+    const QByteArray bad = "--XyZ\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nR\r\n--XyZ--\r\n";
+    const Reply invalid = request("POST", u"/upload"_s, bad, {{"Content-Type", "multipart/form-data; boundary=" + boundary}});
+    QCOMPARE(invalid.status, 422);
+    QCOMPARE(invalid.json()[u"detail"][0][u"type"].toString(), u"string_too_short"_s);
+    QCOMPARE(invalid.json()[u"detail"][1][u"loc"][1].toString(), u"file"_s);
+}
+
+void tst_MockServer::malformedAndOversizedRequests_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QByteArray>("statusLine");
+    QTest::addRow("garbage request line") << QByteArray("HELLO\r\n\r\n") << QByteArray("HTTP/1.1 400 Bad Request");
+    QTest::addRow("bad header line") << QByteArray("GET / HTTP/1.1\r\nno colon here\r\n\r\n") << QByteArray("HTTP/1.1 400 Bad Request");
+    QTest::addRow("bad content-length") << QByteArray("POST /items HTTP/1.1\r\nContent-Length: ten\r\n\r\n") << QByteArray("HTTP/1.1 400 Bad Request");
+    QTest::addRow("body over the limit") << QByteArray("POST /items HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000\r\n\r\n{")
+                                         << QByteArray("HTTP/1.1 413 Content Too Large");
+    QTest::addRow("headers over the limit") << QByteArray("GET / HTTP/1.1\r\nX-Big: " + QByteArray(8000, 'a') + "\r\n\r\n")
+                                            << QByteArray("HTTP/1.1 431 Request Header Fields Too Large");
+}
+
+void tst_MockServer::malformedAndOversizedRequests()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QByteArray, statusLine);
+    const QByteArray answer = raw(bytes);
+    QVERIFY2(answer.startsWith(statusLine), answer.constData());
+    // The server is still fine afterwards.
+    QCOMPARE(request("GET", u"/fast"_s).status, 200);
+}
+
+void tst_MockServer::traces()
+{
+    QSignalSpy recorded(m_server, &MockServer::traceRecorded);
+    const Reply r = request("POST", u"/items"_s, R"({"name":""})");
+    QCOMPARE(r.status, 422);
+    QTRY_VERIFY(!recorded.isEmpty());
+    const TraceRecord t = recorded.last().first().value<TraceRecord>();
+    QCOMPARE(t.method, QByteArray("POST"));
+    QCOMPARE(t.status, 422);
+    QCOMPARE(t.operationId, u"createItem"_s);
+    QCOMPARE(t.requestBody, QByteArray(R"({"name":""})"));
+    QCOMPARE(t.requestErrors[0][u"type"].toString(), u"string_too_short"_s);
+    QVERIFY(t.durationUs > 0);
+    const Reply listed = request("GET", u"/_portico/traces?after="_s + QString::number(t.id - 1));
+    QCOMPARE(listed.status, 200);
+    QVERIFY(listed.json().isArray());
+    QCOMPARE(listed.json()[0][u"id"].toInteger(), qint64(t.id));
+}
+
+void tst_MockServer::hotSwapUnderLoad()
+{
+    // Requests keep flowing (several in flight) while the document changes; none fails, and the first
+    // request after the swap sees the new document.
+    QList<QNetworkReply *> inFlight;
+    int failures = 0, finished = 0;
+    for (int i = 0; i < 200; ++i) {
+        QNetworkReply *reply = m_network.get(QNetworkRequest(QUrl(m_server->baseUrl() + u"/items/mine"_s)));
+        connect(reply, &QNetworkReply::finished, this, [&, reply] {
+            ++finished;
+            if (reply->error() != QNetworkReply::NoError)
+                ++failures;
+            reply->deleteLater();
+        });
+        if (i == 100) {
+            Json changed = m_document;
+            changed.object().find(u"paths")->object().find(u"/items/mine")->object().find(u"get")->object()
+                .find(u"responses")->object().find(u"200")->object().find(u"content")->object()
+                .find(u"application/json")->object().insert(u"example"_s, Json(JsonObject{{u"mine"_s, Json(false)}}));
+            QVERIFY(m_engine.setDocument(changed, {}).ok());
+        }
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(finished, 200, 20000);
+    QCOMPARE(failures, 0);
+    QCOMPARE(request("GET", u"/items/mine"_s).body, QByteArray(R"({"mine":false})"));
+    QVERIFY(m_engine.setDocument(m_document, {}).ok());
+    QCOMPARE(request("GET", u"/items/mine"_s).body, QByteArray(R"({"mine":true})"));
+}
+
+QTEST_GUILESS_MAIN(tst_MockServer)
+#include "tst_mockserver.moc"
