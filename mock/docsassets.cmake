@@ -51,7 +51,10 @@ function(portico_add_docs_assets target)
 
     # The resource's name is the .qrc's base name; docspages.cpp calls Q_INIT_RESOURCE(portico_docs), so keep it.
     set(qrc "${CMAKE_CURRENT_BINARY_DIR}/${target}_docs/portico_docs.qrc")
-    set(content "<!DOCTYPE RCC>\n<RCC version=\"1.0\">\n    <qresource prefix=\"/portico/docs\">\n${entries}    </qresource>\n</RCC>\n")
+    string(CONCAT content
+        "<!DOCTYPE RCC>\n<RCC version=\"1.0\">\n    <qresource prefix=\"/portico/docs\">\n"
+        "${entries}"
+        "    </qresource>\n</RCC>\n")
     # Rewrite only on change, so a re-configure does not recompile ~3 MB of resource data.
     file(CONFIGURE OUTPUT "${qrc}" CONTENT "${content}" @ONLY)
 

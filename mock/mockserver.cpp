@@ -104,8 +104,6 @@ quint16 boundPort(int fd)
     return ntohs(reinterpret_cast<sockaddr_in *>(&address)->sin_port);
 }
 
-std::atomic<quint64> g_traceIds{0};
-
 } // namespace
 
 // Accepts connections itself so that each socket gets its guard before Qt's HTTP parser sees a byte, and so
@@ -210,14 +208,17 @@ protected:
             outcome.response = MockResponse{404, {{"content-type", "application/json"}}, detailMessage(u"Not Found")};
         }
         TraceRecord trace = std::move(outcome.trace);
-        trace.requestBody = TraceBuffer::capBody(r.body, 64 * 1024, &trace.requestBodyTruncated);
+        trace.requestBody = TraceBuffer::capBody(r.body, TraceBuffer::DefaultBodyCap, &trace.requestBodyTruncated);
         trace.status = outcome.response.status;
         trace.responseHeaders = outcome.response.headers;
-        trace.responseBody = TraceBuffer::capBody(outcome.response.body, 64 * 1024, &trace.responseBodyTruncated);
+        trace.responseBody = TraceBuffer::capBody(outcome.response.body, TraceBuffer::DefaultBodyCap, &trace.responseBodyTruncated);
         auto record = [this, trace = std::move(trace), receivedNs]() mutable {
-            trace.id = ++g_traceIds;
             trace.durationUs = (monotonicNs() - receivedNs) / 1000;
-            m_traces->append(trace);
+            {
+                QReadLocker lock(&m_owner->m_traceLock);
+                trace.id = m_owner->m_nextTraceId.fetch_add(1, std::memory_order_relaxed) + 1;
+                m_traces->append(trace);
+            }
             emit m_owner->traceRecorded(trace);
         };
         connection->respond(slot, std::move(outcome.response), head, close, std::move(record));
@@ -395,6 +396,7 @@ QString MockServer::baseUrl() const
 
 QList<TraceRecord> MockServer::traces(quint64 afterId) const
 {
+    QWriteLocker lock(&m_traceLock);
     QList<TraceRecord> all;
     for (const auto &w : m_workers)
         all.append(w->traces().snapshot(afterId));

@@ -6,6 +6,7 @@
 
 #include <QHostAddress>
 #include <QObject>
+#include <QReadWriteLock>
 #include <QSslConfiguration>
 
 #include <atomic>
@@ -69,6 +70,10 @@ private:
     friend class WorkerHttpServer;
     MockEngine *m_engine;
     std::atomic<qint64> m_requestCount{0};
+    // Workers take it shared to number and store a trace, snapshots exclusively: a poller of
+    // /_portico/traces?after=N then never sees id N+2 before N+1 is stored, and workers never wait on each other.
+    mutable QReadWriteLock m_traceLock;
+    std::atomic<quint64> m_nextTraceId{0};
     std::vector<std::unique_ptr<WorkerThread>> m_workers;
     quint16 m_port = 0;
     ServerOptions m_options;

@@ -150,9 +150,8 @@ std::optional<BuiltResponse> runResource(ResourceStore &store, const RouteTable 
         if (patched.status == StoreStatus::NotFound)
             return missing();
         if (patched.status == StoreStatus::Rejected) {
-            const auto current = store.get(plan.name, id);
-            const ValidationErrors errors = schema.validate(ResourceStore::mergePatch(current.value_or(Json()), validated.body),
-                                                            JsonArray{Json(u"body"_s)});
+            // The store hands back the merged record it refused.
+            const ValidationErrors errors = schema.validate(patched.record, JsonArray{Json(u"body"_s)});
             BuiltResponse out;
             out.response.status = 422;
             out.response.setHeader("content-type", "application/json");

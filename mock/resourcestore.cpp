@@ -571,7 +571,8 @@ qsizetype ResourceStore::seed(const QString &name, const QString &key, const Jso
             }
         }
         // Also when nothing was stored: loaded records were read before their key property was known.
-        collection->highestNumber = std::max(collection->highestNumber, highestKey(collection->records, collection->key));
+        collection->highestNumber =
+            std::max(collection->highestNumber, highestKey(collection->records, collection->key));
     }
     if (stored > 0)
         changed();

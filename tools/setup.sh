@@ -10,6 +10,7 @@ packages=(
     g++ cmake ninja-build pkg-config git ca-certificates
     qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev libqscintilla2-qt6-dev libgl-dev
     libyaml-cpp-dev libpcre2-dev
+    python3-fastapi python3-uvicorn
 )
 # Node.js may already come from elsewhere (NodeSource bundles npm, and Debian's npm package then conflicts):
 # only ask Debian for it when there is no npm at all.
