@@ -105,6 +105,7 @@ void Connection::scan(const QByteArray &bytes)
                 return reject(400, "Bad Request");
             qint64 length = 0;
             bool chunked = false;
+            bool upgrade = false;
             for (qsizetype l = 1; l < lines.size(); ++l) {
                 const QByteArray line = lines[l].endsWith('\r') ? lines[l].chopped(1) : lines[l];
                 const qsizetype colon = line.indexOf(':');
@@ -119,6 +120,8 @@ void Connection::scan(const QByteArray &bytes)
                         return reject(400, "Bad Request");
                 } else if (name == "transfer-encoding" && value.toLower().contains("chunked")) {
                     chunked = true;
+                } else if (name == "upgrade" && value.toLower() == "websocket") {
+                    upgrade = true;
                 }
             }
             if (length > m_limits.maxBodyBytes)
@@ -126,6 +129,12 @@ void Connection::scan(const QByteArray &bytes)
             m_head.clear();
             m_headStartedMs = -1;
             m_bodySeen = 0;
+            if (upgrade) {
+                // WebSocket frames follow; they are not HTTP and no longer this guard's business.
+                m_state = State::Upgraded;
+                m_eventStream = true; // never idle-timed-out
+                return;
+            }
             if (chunked) {
                 m_state = State::ChunkedBody;
                 m_tail.clear();
@@ -143,6 +152,8 @@ void Connection::scan(const QByteArray &bytes)
                 m_state = State::Head;
             continue;
         }
+        case State::Upgraded:
+            return;
         case State::ChunkedBody: {
             // Only the size is enforced; the end is the zero-length chunk "\r\n0\r\n\r\n".
             const char c = bytes[i++];

@@ -69,7 +69,7 @@ private:
     bool m_eventStream = false;
 
     // The incremental request scanner (what this guard has seen of the current request).
-    enum class State { Head, Body, ChunkedBody };
+    enum class State { Head, Body, ChunkedBody, Upgraded };
     State m_state = State::Head;
     QByteArray m_head;
     qint64 m_bodyRemaining = 0;

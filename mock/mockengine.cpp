@@ -268,13 +268,17 @@ MockEngine::Outcome MockEngine::handle(const MockRequest &request, const RouteTa
         r.setHeader("allow", match.route->allow);
         return finish(std::move(r));
     }
-    if (settings.proxyAll && !settings.proxyUrl.isEmpty()) {
-        out.forwardToProxy = true;
-        return out;
-    }
     const CompiledOperation &op = *match.operation;
     trace.operationId = op.operationId;
     trace.operationPointer = op.pointer;
+    if (settings.proxyAll && !settings.proxyUrl.isEmpty()) {
+        // Contract testing: the request is checked against the document too, then the backend answers.
+        const ValidatedRequest checked = validateRequest(request, op, match.pathParameters, settings, table.document());
+        if (!checked.errors.isEmpty())
+            trace.requestErrors = detailBody(checked.errors)[u"detail"];
+        out.forwardToProxy = true;
+        return out;
+    }
     const quint64 salt = requestSalt(request, settings.seed);
 
     // Answers that come before validation carry the operation's documented example for that status if any.
@@ -287,6 +291,12 @@ MockEngine::Outcome MockEngine::handle(const MockRequest &request, const RouteTa
         }
         return jsonResponse(status, detailMessage(fallbackDetail));
     };
+
+    if (!op.websocket.isNull() && request.header("upgrade").toLower() != "websocket") {
+        MockResponse r = documented(426, u"Upgrade Required"_s);
+        r.setHeader("upgrade", "websocket");
+        return finish(std::move(r));
+    }
 
     const SecurityOutcome security = checkSecurity(request, op);
     if (security.status) {

@@ -3,11 +3,16 @@
 #include "connection.h"
 #include "mockengine.h"
 #include "tracebuffer.h"
+#include "websocketsession.h"
+
+#include "core/jsonparser.h"
 
 #include "core/jsonwriter.h"
 
 #include <QAbstractHttpServer>
 #include <QHttpServerRequest>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QSslSocket>
 #include <QTcpServer>
 #include <QThread>
@@ -172,6 +177,10 @@ protected:
         Connection *connection = socket->findChild<Connection *>(QString(), Qt::FindDirectChildrenOnly);
         if (!connection)
             return true;
+        // Qt 6.4 shows a WebSocket upgrade here first and then hands the socket to its WebSocket server
+        // (newWebSocketConnection); answering it too would corrupt the handshake.
+        if (request.value("upgrade").toLower() == "websocket")
+            return true;
         ++requests;
         m_owner->m_requestCount.fetch_add(1, std::memory_order_relaxed);
         const qint64 receivedNs = monotonicNs();
@@ -204,15 +213,22 @@ protected:
         }
         MockEngine::Outcome outcome = m_engine->handle(r, *m_table);
         if (outcome.forwardToProxy) {
-            // The proxy arrives with its own change; until then an unmatched request is a 404.
-            outcome.response = MockResponse{404, {{"content-type", "application/json"}}, detailMessage(u"Not Found")};
+            forward(std::move(r), std::move(outcome.trace), connection, slot, head, close, receivedNs);
+            return true;
         }
         TraceRecord trace = std::move(outcome.trace);
         trace.requestBody = TraceBuffer::capBody(r.body, TraceBuffer::DefaultBodyCap, &trace.requestBodyTruncated);
         trace.status = outcome.response.status;
         trace.responseHeaders = outcome.response.headers;
         trace.responseBody = TraceBuffer::capBody(outcome.response.body, TraceBuffer::DefaultBodyCap, &trace.responseBodyTruncated);
-        auto record = [this, trace = std::move(trace), receivedNs]() mutable {
+        connection->respond(slot, std::move(outcome.response), head, close, recorder(std::move(trace), receivedNs));
+        return true;
+    }
+
+    // Numbers and stores a trace when its response starts (latency included in the duration).
+    std::function<void()> recorder(TraceRecord trace, qint64 receivedNs)
+    {
+        return [this, trace = std::move(trace), receivedNs]() mutable {
             trace.durationUs = (monotonicNs() - receivedNs) / 1000;
             {
                 QReadLocker lock(&m_owner->m_traceLock);
@@ -221,8 +237,84 @@ protected:
             }
             emit m_owner->traceRecorded(trace);
         };
-        connection->respond(slot, std::move(outcome.response), head, close, std::move(record));
-        return true;
+    }
+
+    // --proxy: forwards to the real backend, checks its answer against the document (contract testing) and
+    // traces it like any other exchange.
+    void forward(MockRequest r, TraceRecord trace, Connection *connection, quint64 slot, bool head, bool close, qint64 receivedNs)
+    {
+        if (!m_network)
+            m_network = new QNetworkAccessManager(this);
+        const MockSettings &settings = m_table->settings();
+        QString base = settings.proxyUrl;
+        while (base.endsWith(u'/'))
+            base.chop(1);
+        QNetworkRequest request(QUrl(base + QString::fromUtf8(r.target)));
+        static const QByteArrayList hopByHop = {"host", "connection", "keep-alive", "transfer-encoding", "te", "upgrade",
+                                               "proxy-connection", "content-length", "accept-encoding"};
+        for (const auto &[name, value] : r.headers) {
+            if (!hopByHop.contains(name))
+                request.setRawHeader(name, value);
+        }
+        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+        request.setTransferTimeout(30000);
+        QNetworkReply *reply = m_network->sendCustomRequest(request, r.method, r.body);
+        QPointer<Connection> target(connection);
+        auto table = m_table;
+        connect(reply, &QNetworkReply::finished, this, [this, reply, target, slot, head, close, receivedNs, table,
+                                                        r = std::move(r), trace = std::move(trace)]() mutable {
+            reply->deleteLater();
+            MockResponse response;
+            const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+            if (!status.isValid()) {
+                response = MockResponse{502, {{"content-type", "application/json"}},
+                                        detailMessage(QString(u"Proxy target unreachable: "_s + reply->errorString()))};
+            } else {
+                response.status = status.toInt();
+                static const QByteArrayList skipped = {"content-length", "transfer-encoding", "connection", "keep-alive"};
+                for (const auto &[name, value] : reply->rawHeaderPairs()) {
+                    if (!skipped.contains(name.toLower()))
+                        response.headers.append({name.toLower(), value});
+                }
+                response.body = reply->readAll();
+                trace.responseErrors = checkProxied(*table, r, response);
+            }
+            trace.proxied = true;
+            trace.status = response.status;
+            trace.requestBody = TraceBuffer::capBody(r.body, TraceBuffer::DefaultBodyCap, &trace.requestBodyTruncated);
+            trace.responseHeaders = response.headers;
+            trace.responseBody = TraceBuffer::capBody(response.body, TraceBuffer::DefaultBodyCap, &trace.responseBodyTruncated);
+            if (target)
+                target->respond(slot, std::move(response), head, close, recorder(std::move(trace), receivedNs));
+        });
+    }
+
+    // The backend's answer against the operation's documented response (null when it matches or nothing is
+    // documented).
+    static Json checkProxied(const RouteTable &table, const MockRequest &r, const MockResponse &response)
+    {
+        const RouteTable::Match m = table.match(r.method, r.path);
+        if (!m.operation)
+            return Json();
+        const ResponsePlan *plan = m.operation->response(response.status);
+        if (!plan) {
+            return Json(JsonArray{Json(JsonObject{{u"type"_s, Json(u"undocumented_status"_s)},
+                                                  {u"loc"_s, Json(JsonArray{Json(u"response"_s), Json(u"status"_s)})},
+                                                  {u"msg"_s, Json(u"Status %1 is not documented for this operation"_s.arg(response.status))},
+                                                  {u"input"_s, Json(qint64(response.status))}})});
+        }
+        const QByteArray type = response.header("content-type").split(';').first().trimmed().toLower();
+        for (const MediaPlan &media : plan->content) {
+            if (media.mediaType.toLatin1() != type || media.schema.isNull() || !type.contains("json"))
+                continue;
+            auto parsed = JsonParser().parse(response.body);
+            if (!parsed.ok())
+                return Json(JsonArray{Json(JsonObject{{u"type"_s, Json(u"json_invalid"_s)}, {u"loc"_s, Json(JsonArray{Json(u"response"_s)})},
+                                                      {u"msg"_s, Json(u"JSON decode error"_s)}, {u"input"_s, Json()}})});
+            const ValidationErrors errors = media.schema.validate(*parsed, JsonArray{Json(u"response"_s)});
+            return errors.isEmpty() ? Json() : detailBody(errors)[u"detail"];
+        }
+        return Json();
     }
 
     void missingHandler(const QHttpServerRequest &, QTcpSocket *) override {}
@@ -264,6 +356,7 @@ private:
     const ServerOptions &m_options;
     std::shared_ptr<const RouteTable> m_table;
     quint64 m_generation = 0;
+    QNetworkAccessManager *m_network = nullptr;
 };
 
 class WorkerThread final : public QThread
@@ -299,6 +392,21 @@ protected:
                     http.connections.remove(i);
                 else
                     http.connections[i]->sendEvent(event);
+            }
+        });
+        // WebSocket upgrades: QAbstractHttpServer hands over the socket; the path picks the operation's script.
+        QObject::connect(&http, &QAbstractHttpServer::newWebSocketConnection, &http, [this, &http] {
+            while (http.hasPendingWebSocketConnections()) {
+                std::unique_ptr<QWebSocket> socket = http.nextPendingWebSocketConnection();
+                const auto table = m_engine->table();
+                const RouteTable::Match m = table ? table->match("GET", socket->requestUrl().path()) : RouteTable::Match{};
+                if (!m.operation || m.operation->websocket.isNull()) {
+                    socket->close(QWebSocketProtocol::CloseCodePolicyViolated, u"No WebSocket operation at this path"_s);
+                    socket.release()->deleteLater();
+                    continue;
+                }
+                auto *session = new WebSocketSession(std::move(socket), table, m.operation->websocket);
+                session->setParent(&http);
             }
         });
         // Housekeeping: slowloris and idle connections.

@@ -9,8 +9,13 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QProcess>
+#include <QScopeGuard>
+#include <QSslKey>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QWebSocket>
 
 using namespace Qt::StringLiterals;
 using namespace portico::core;
@@ -58,6 +63,9 @@ private slots:
     void malformedAndOversizedRequests();
     void traces();
     void hotSwapUnderLoad();
+    void webSocket();
+    void proxyAndContractChecks();
+    void tls();
 
 private:
     Reply request(const QByteArray &method, const QString &path, const QByteArray &body = {},
@@ -460,6 +468,107 @@ void tst_MockServer::hotSwapUnderLoad()
     QCOMPARE(request("GET", u"/items/mine"_s).body, QByteArray(R"({"mine":false})"));
     QVERIFY(m_engine.setDocument(m_document, {}).ok());
     QCOMPARE(request("GET", u"/items/mine"_s).body, QByteArray(R"({"mine":true})"));
+}
+
+void tst_MockServer::webSocket()
+{
+    const Reply plain = request("GET", u"/ws"_s);
+    QCOMPARE(plain.status, 426);
+    QCOMPARE(plain.json()[u"detail"].toString(), u"use a WebSocket"_s);
+
+    QWebSocket socket;
+    QSignalSpy messages(&socket, &QWebSocket::textMessageReceived);
+    QSignalSpy connected(&socket, &QWebSocket::connected);
+    socket.open(QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(m_server->port())));
+    QVERIFY(connected.wait(5000));
+    QTRY_COMPARE(messages.size(), 1);
+    QCOMPARE(messages.at(0).first().toString(), u"{\"type\":\"hello\"}"_s);
+    socket.sendTextMessage(u"{\"type\":\"ping\"}"_s);
+    QTRY_COMPARE(messages.size(), 3);
+    QCOMPARE(parseJson(messages.at(2).first().toString().toUtf8())[u"again"].toBool(), true);
+    socket.sendTextMessage(u"anything else"_s);
+    QTRY_COMPARE(messages.size(), 4);
+    QCOMPARE(messages.at(3).first().toString(), u"anything else"_s); // echo
+    socket.close();
+}
+
+void tst_MockServer::proxyAndContractChecks()
+{
+    // The "real" backend: a second server answering /legacy and, for /generated, an item the document does
+    // not allow (id must be an integer).
+    const Json backendDoc = parseJson(R"({"openapi":"3.1.0","info":{"title":"Backend","version":"1"},"paths":{
+        "/legacy":{"get":{"responses":{"200":{"description":"ok","content":{"application/json":{"example":{"legacy":true}}}}}}},
+        "/generated":{"get":{"responses":{"200":{"description":"ok","content":{"application/json":{"example":{"id":"x","name":"N","price":1}}}}}}}}})");
+    const auto restore = qScopeGuard([this] { QVERIFY(m_engine.setDocument(m_document, {}).ok()); });
+    MockEngine backendEngine;
+    QVERIFY(backendEngine.setDocument(backendDoc, {}).ok());
+    MockServer backend(&backendEngine);
+    ServerOptions options;
+    options.port = 0;
+    options.threads = 1;
+    QVERIFY(backend.start(options).ok());
+
+    MockSettings fallback;
+    fallback.proxyUrl = backend.baseUrl();
+    QVERIFY(m_engine.setDocument(m_document, fallback).ok());
+    QSignalSpy recorded(m_server, &MockServer::traceRecorded);
+    const Reply forwarded = request("GET", u"/legacy"_s);
+    QCOMPARE(forwarded.status, 200);
+    QCOMPARE(forwarded.body, QByteArray(R"({"legacy":true})"));
+    QTRY_VERIFY(!recorded.isEmpty());
+    QVERIFY(recorded.last().first().value<TraceRecord>().proxied);
+    QCOMPARE(request("GET", u"/items/mine"_s).body, QByteArray(R"({"mine":true})")); // documented: mocked
+
+    MockSettings always = fallback;
+    always.proxyAll = true;
+    QVERIFY(m_engine.setDocument(m_document, always).ok());
+    recorded.clear();
+    const Reply checked = request("GET", u"/generated"_s);
+    QCOMPARE(checked.json()[u"id"].toString(), u"x"_s); // the backend answered
+    QTRY_VERIFY(!recorded.isEmpty());
+    const TraceRecord t = recorded.last().first().value<TraceRecord>();
+    QVERIFY(t.proxied);
+    QVERIFY2(!t.responseErrors.isNull(), "the backend broke the documented schema: a contract error");
+    QCOMPARE(t.responseErrors[0][u"loc"][1].toString(), u"id"_s);
+
+    backend.stop(0);
+    const Reply down = request("GET", u"/generated"_s);
+    QCOMPARE(down.status, 502);
+}
+
+void tst_MockServer::tls()
+{
+    QTemporaryDir dir;
+    QProcess openssl;
+    openssl.start(u"openssl"_s, {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-days"_s, u"1"_s,
+                                 u"-subj"_s, u"/CN=127.0.0.1"_s, u"-keyout"_s, dir.filePath(u"key.pem"_s),
+                                 u"-out"_s, dir.filePath(u"cert.pem"_s)});
+    if (!openssl.waitForFinished(30000) || openssl.exitCode() != 0)
+        QSKIP("openssl could not make a test certificate");
+    QFile certFile(dir.filePath(u"cert.pem"_s)), keyFile(dir.filePath(u"key.pem"_s));
+    QVERIFY(certFile.open(QIODevice::ReadOnly) && keyFile.open(QIODevice::ReadOnly));
+    const QSslCertificate cert(&certFile, QSsl::Pem);
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificate(cert);
+    tls.setPrivateKey(QSslKey(&keyFile, QSsl::Rsa, QSsl::Pem));
+    MockServer secure(&m_engine);
+    ServerOptions options;
+    options.port = 0;
+    options.threads = 1;
+    options.tls = tls;
+    QVERIFY(secure.start(options).ok());
+    QVERIFY(secure.baseUrl().startsWith(u"https://"_s));
+    QNetworkRequest req(QUrl(secure.baseUrl() + u"/items/mine"_s));
+    QSslConfiguration client = QSslConfiguration::defaultConfiguration();
+    client.setCaCertificates({cert});
+    req.setSslConfiguration(client);
+    QNetworkReply *reply = m_network.get(req);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(reply->error(), QNetworkReply::NoError);
+    QCOMPARE(reply->readAll(), QByteArray(R"({"mine":true})"));
+    reply->deleteLater();
+    secure.stop(0);
 }
 
 QTEST_GUILESS_MAIN(tst_MockServer)

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "routetable.h"
+
+#include <QObject>
+#include <QWebSocket>
+
+#include <memory>
+
+namespace portico::mock {
+
+// Plays an operation's `x-portico-websocket` script on one connection: messages on open, periodic stream
+// items, replies matched like x-portico-rules on the message body, optional echo. Deletes itself when the
+// client leaves.
+class WebSocketSession : public QObject
+{
+    Q_OBJECT
+
+public:
+    // Takes the socket; `script` is the operation's x-portico-websocket object.
+    WebSocketSession(std::unique_ptr<QWebSocket> socket, std::shared_ptr<const RouteTable> table, core::Json script);
+    ~WebSocketSession() override;
+
+private:
+    void onMessage(const QString &text);
+    void send(const core::Json &message);
+
+    std::unique_ptr<QWebSocket> m_socket;
+    std::shared_ptr<const RouteTable> m_table; // keeps the document version the session started with alive
+    core::Json m_script;
+    int m_streamed = 0;
+};
+
+} // namespace portico::mock
