@@ -2,6 +2,8 @@
 #include "cli.h"
 
 #include "core/apidocument.h"
+#include "core/jsonparser.h"
+#include "core/jsonpointer.h"
 #include "core/jsonwriter.h"
 #include "mock/har.h"
 #include "mock/mockengine.h"
@@ -82,6 +84,53 @@ QString firstError(const TraceRecord &t)
     return u"  "_s + loc.join(u'.') + u": "_s + e[u"msg"].toString();
 }
 
+// --record: what the proxy saw becomes examples of the document (and new operations for paths it lacked),
+// so a real backend can be captured into a mock.
+int recordInto(ApiDocument &doc, const QList<TraceRecord> &traces)
+{
+    int recorded = 0;
+    for (const TraceRecord &t : traces) {
+        if (!t.proxied || t.status <= 0)
+            continue;
+        const QString method = QString::fromLatin1(t.method).toLower();
+        if (!ApiDocument::kMethods.contains(method))
+            continue;
+        QString path = QString::fromUtf8(t.target).section(u'?', 0, 0);
+        QString pointer;
+        if (!t.operationPointer.isEmpty()) {
+            pointer = t.operationPointer;
+        } else {
+            if (!doc.endpoint(path, method))
+                doc.addEndpoint(path, method, Json(JsonObject{{u"summary"_s, Json(u"Recorded from the proxied backend"_s)},
+                                                              {u"responses"_s, Json(JsonObject{})}}));
+            pointer = ApiDocument::operationPointer(path, method);
+        }
+        QByteArray type = "application/json";
+        for (const auto &[name, value] : t.responseHeaders) {
+            if (name == "content-type")
+                type = value.split(';').first().trimmed();
+        }
+        const QString status = QString::number(t.status);
+        const QString responsePointer = pointer + u"/responses/"_s + status;
+        if (doc.value(responsePointer).isNull())
+            doc.setValue(responsePointer, Json(JsonObject{{u"description"_s, Json(u"Recorded"_s)}}));
+        Json value;
+        if (type.contains("json")) {
+            auto parsed = JsonParser().parse(t.responseBody);
+            if (!parsed.ok())
+                continue;
+            value = std::move(parsed).value();
+        } else {
+            value = Json(QString::fromUtf8(t.responseBody));
+        }
+        const QString examples = responsePointer + u"/content/"_s + jsonpointer::escape(QString::fromLatin1(type)) + u"/examples"_s;
+        const qsizetype existing = doc.value(examples).toObject().size();
+        doc.setValue(examples + u"/recorded-"_s + QString::number(existing + 1), Json(JsonObject{{u"value"_s, value}}));
+        ++recorded;
+    }
+    return recorded;
+}
+
 } // namespace
 
 int runServe(const QStringList &arguments)
@@ -129,7 +178,7 @@ int runServe(const QStringList &arguments)
     const uint portNumber = parser.value(port).toUInt(&portOk);
     const QHostAddress address(parser.value(host) == u"localhost" ? u"127.0.0.1"_s : parser.value(host));
     if (!portOk || portNumber > 65535 || address.isNull() || (format != u"text" && format != u"json")
-        || parser.isSet(tlsCert) != parser.isSet(tlsKey) || (parser.isSet(proxyAll) && !parser.isSet(proxy))) {
+        || parser.isSet(tlsCert) != parser.isSet(tlsKey) || ((parser.isSet(proxyAll) || parser.isSet(record)) && !parser.isSet(proxy))) {
         std::fprintf(stderr, "portico serve: invalid option (see 'portico serve --help')\n");
         return ExitUsage;
     }
@@ -281,6 +330,20 @@ int runServe(const QStringList &arguments)
     if (const auto flushed = engine.flush(); !flushed.ok()) {
         std::fprintf(stderr, "%s\n", qPrintable(flushed.error().toString()));
         code = ExitUsage;
+    }
+    if (parser.isSet(record)) {
+        ApiDocument current;
+        if (current.load(file).ok()) {
+            const int recorded = recordInto(current, traces);
+            if (recorded > 0) {
+                if (const auto saved = current.save(); !saved.ok()) {
+                    std::fprintf(stderr, "%s\n", qPrintable(saved.error().toString()));
+                    code = ExitUsage;
+                } else {
+                    out << "Recorded " << recorded << " proxied responses into " << file << Qt::endl;
+                }
+            }
+        }
     }
     out << "Stopped after " << server.requestCount() << " requests." << Qt::endl;
     if (parser.isSet(failOnMismatch) && mismatch) {

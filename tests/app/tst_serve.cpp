@@ -1,0 +1,248 @@
+// `portico serve` as a user runs it: a real process, real files, real HTTP, signals and exit codes.
+#include "core/apidocument.h"
+#include "core/jsonparser.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace portico::core;
+
+namespace {
+
+const QString kPortico = QStringLiteral(PORTICO_BINARY_DIR "/app/portico");
+const QString kFeatures = QStringLiteral(PORTICO_SOURCE_DIR "/tests/data/mock/features.yaml");
+
+// A running `portico serve`; stops it (SIGTERM) when destroyed.
+class Served
+{
+public:
+    explicit Served(const QStringList &arguments)
+    {
+        m_process.setProgram(kPortico);
+        m_process.setArguments(QStringList{u"serve"_s} + arguments);
+        m_process.start();
+    }
+    ~Served()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.terminate();
+            m_process.waitForFinished(10000);
+        }
+    }
+    // Waits for the "Serving ... on http://host:port" line.
+    QString waitForUrl()
+    {
+        static const QRegularExpression url(u"on (http://127\\.0\\.0\\.1:\\d+)"_s);
+        for (int i = 0; i < 100; ++i) {
+            m_out += m_process.readAllStandardOutput();
+            const auto m = url.match(QString::fromUtf8(m_out));
+            if (m.hasMatch())
+                return m.captured(1);
+            if (m_process.state() == QProcess::NotRunning)
+                return {};
+            m_process.waitForReadyRead(100);
+        }
+        return {};
+    }
+    QByteArray output()
+    {
+        m_out += m_process.readAllStandardOutput();
+        return m_out;
+    }
+    QByteArray errors() { return m_err += m_process.readAllStandardError(); }
+    int stop()
+    {
+        m_process.terminate();
+        m_process.waitForFinished(15000);
+        output();
+        errors();
+        return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
+    }
+    QProcess &process() { return m_process; }
+
+private:
+    QProcess m_process;
+    QByteArray m_out, m_err;
+};
+
+struct Reply
+{
+    int status = 0;
+    QByteArray body;
+};
+
+Reply fetch(QNetworkAccessManager &network, const QByteArray &method, const QString &url, const QByteArray &body = {})
+{
+    QNetworkRequest request{QUrl(url)};
+    if (!body.isEmpty())
+        request.setRawHeader("Content-Type", "application/json");
+    QNetworkReply *reply = network.sendCustomRequest(request, method, body);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    finished.wait(10000);
+    Reply r{reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll()};
+    reply->deleteLater();
+    return r;
+}
+
+} // namespace
+
+class tst_Serve : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void servesAndLogs();
+    void portInUseIsAClearError();
+    void invalidDocumentExitsOne();
+    void gracefulShutdownWritesHarAndData();
+    void watchReloadsAndKeepsTheLastGoodVersion();
+    void jsonLogLines();
+    void failOnMismatch();
+    void recordCapturesTheBackend();
+
+private:
+    QNetworkAccessManager m_network;
+};
+
+void tst_Serve::servesAndLogs()
+{
+    Served served({kFeatures, u"--port"_s, u"0"_s, u"--threads"_s, u"2"_s});
+    const QString url = served.waitForUrl();
+    QVERIFY2(!url.isEmpty(), served.errors().constData());
+    const Reply r = fetch(m_network, "GET", url + u"/items/abc"_s);
+    QCOMPARE(r.status, 422);
+    QTRY_VERIFY(served.output().contains("GET /items/abc 422"));
+    QVERIFY(served.output().contains("path.id: Input should be a valid integer"));
+    QCOMPARE(served.stop(), 0);
+}
+
+void tst_Serve::portInUseIsAClearError()
+{
+    QTcpServer taken;
+    QVERIFY(taken.listen(QHostAddress::LocalHost, 0));
+    Served served({kFeatures, u"--port"_s, QString::number(taken.serverPort())});
+    QVERIFY(served.process().waitForFinished(10000));
+    QCOMPARE(served.process().exitCode(), 2);
+    const QByteArray err = served.errors();
+    QVERIFY2(err.contains(QByteArray("cannot listen on 127.0.0.1:" + QByteArray::number(taken.serverPort()))), err.constData());
+    QVERIFY(err.contains("--port 0"));
+}
+
+void tst_Serve::invalidDocumentExitsOne()
+{
+    Served served({QStringLiteral(PORTICO_SOURCE_DIR "/tests/data/broken/syntax-error.yaml"), u"--port"_s, u"0"_s});
+    QVERIFY(served.process().waitForFinished(10000));
+    QCOMPARE(served.process().exitCode(), 1);
+    QVERIFY(served.errors().contains("syntax-error.yaml:15:26: error"));
+}
+
+void tst_Serve::gracefulShutdownWritesHarAndData()
+{
+    QTemporaryDir dir;
+    const QString har = dir.filePath(u"run.har"_s), data = dir.filePath(u"data.json"_s);
+    {
+        Served served({kFeatures, u"--port"_s, u"0"_s, u"--har"_s, har, u"--data"_s, data});
+        const QString url = served.waitForUrl();
+        QVERIFY(!url.isEmpty());
+        QCOMPARE(fetch(m_network, "POST", url + u"/items"_s, R"({"name":"Kept","price":3})").status, 201);
+        QCOMPARE(fetch(m_network, "GET", url + u"/items/mine"_s).status, 200);
+        QCOMPARE(served.stop(), 0); // SIGTERM: a graceful stop is a success
+        QVERIFY(served.output().contains("Stopped after 2 requests."));
+    }
+    QFile harFile(har);
+    QVERIFY(harFile.open(QIODevice::ReadOnly));
+    const Json log = parseJson(harFile.readAll())[u"log"];
+    QCOMPARE(log[u"version"].toString(), u"1.2"_s);
+    QCOMPARE(log[u"entries"].toArray().size(), size_t(2));
+    QCOMPARE(log[u"entries"][0][u"response"][u"status"].toInteger(), 201);
+    // The data file survives the restart.
+    Served again({kFeatures, u"--port"_s, u"0"_s, u"--data"_s, data});
+    const QString url = again.waitForUrl();
+    const Reply list = fetch(m_network, "GET", url + u"/items?name=Kept"_s);
+    QCOMPARE(parseJson(list.body).toArray().size(), size_t(1));
+}
+
+void tst_Serve::watchReloadsAndKeepsTheLastGoodVersion()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(u"api.yaml"_s);
+    QVERIFY(QFile::copy(kFeatures, file));
+    QFile::setPermissions(file, QFile::ReadOwner | QFile::WriteOwner);
+    Served served({file, u"--port"_s, u"0"_s, u"--watch"_s});
+    const QString url = served.waitForUrl();
+    QCOMPARE(fetch(m_network, "GET", url + u"/items/mine"_s).body, QByteArray(R"({"mine":true})"));
+
+    ApiDocument doc;
+    QVERIFY(doc.load(file).ok());
+    QVERIFY(doc.setValue(u"/paths/~1items~1mine/get/responses/200/content/application~1json/example"_s, parseJson(R"({"mine":"edited"})")));
+    QVERIFY(doc.save().ok());
+    QTRY_COMPARE_WITH_TIMEOUT(fetch(m_network, "GET", url + u"/items/mine"_s).body, QByteArray(R"({"mine":"edited"})"), 5000);
+
+    QFile broken(file);
+    QVERIFY(broken.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    broken.write("openapi: 3.1.0\ninfo: [unclosed\n");
+    broken.close();
+    QTRY_VERIFY_WITH_TIMEOUT(served.errors().contains("still serving the last good version"), 5000);
+    QCOMPARE(fetch(m_network, "GET", url + u"/items/mine"_s).body, QByteArray(R"({"mine":"edited"})"));
+}
+
+void tst_Serve::jsonLogLines()
+{
+    Served served({kFeatures, u"--port"_s, u"0"_s, u"--log-format"_s, u"json"_s});
+    const QString url = served.waitForUrl();
+    QCOMPARE(fetch(m_network, "GET", url + u"/items/mine"_s).status, 200);
+    QTRY_VERIFY(served.output().contains("\"target\":\"/items/mine\""));
+    const QList<QByteArray> lines = served.output().split('\n');
+    const auto line = std::find_if(lines.begin(), lines.end(), [](const QByteArray &l) { return l.startsWith('{'); });
+    QVERIFY(line != lines.end());
+    const Json record = parseJson(*line);
+    QCOMPARE(record[u"response"][u"status"].toInteger(), 200);
+    QCOMPARE(record[u"operation"][u"id"].toString(), u"myItems"_s);
+}
+
+void tst_Serve::failOnMismatch()
+{
+    Served served({kFeatures, u"--port"_s, u"0"_s, u"--fail-on-mismatch"_s});
+    const QString url = served.waitForUrl();
+    QCOMPARE(fetch(m_network, "GET", url + u"/wrong"_s).status, 200);
+    QCOMPARE(served.stop(), 1);
+    QVERIFY(served.errors().contains("--fail-on-mismatch"));
+}
+
+void tst_Serve::recordCapturesTheBackend()
+{
+    QTemporaryDir dir;
+    const QString backendFile = dir.filePath(u"backend.yaml"_s), frontFile = dir.filePath(u"front.yaml"_s);
+    QFile backend(backendFile), front(frontFile);
+    QVERIFY(backend.open(QIODevice::WriteOnly) && front.open(QIODevice::WriteOnly));
+    backend.write("openapi: 3.1.0\ninfo: {title: B, version: '1'}\npaths:\n  /legacy/{id}:\n    get:\n"
+                  "      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n"
+                  "      responses: {'200': {description: ok, content: {application/json: {example: {id: '{{request.path.id}}'}}}}}\n");
+    front.write("openapi: 3.1.0\ninfo: {title: F, version: '1'}\npaths: {}\n");
+    backend.close();
+    front.close();
+    Served real({backendFile, u"--port"_s, u"0"_s});
+    const QString realUrl = real.waitForUrl();
+    {
+        Served recorder({frontFile, u"--port"_s, u"0"_s, u"--proxy"_s, realUrl, u"--record"_s});
+        const QString url = recorder.waitForUrl();
+        QCOMPARE(fetch(m_network, "GET", url + u"/legacy/7"_s).body, QByteArray(R"({"id":"7"})"));
+        QCOMPARE(recorder.stop(), 0);
+        QVERIFY(recorder.output().contains("Recorded 1 proxied responses"));
+    }
+    ApiDocument doc;
+    QVERIFY(doc.load(frontFile).ok());
+    const auto endpoint = doc.endpoint(u"/legacy/7"_s, u"get"_s);
+    QVERIFY(endpoint);
+    QCOMPARE(endpoint->responses.first().content.first().examples.at(0).second[u"value"][u"id"].toString(), u"7"_s);
+}
+
+QTEST_GUILESS_MAIN(tst_Serve)
+#include "tst_serve.moc"
