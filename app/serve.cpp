@@ -266,15 +266,18 @@ int runServe(const QStringList &arguments)
         << "Press Ctrl+C to stop." << Qt::endl;
 
     bool mismatch = false;
-    QObject::connect(&server, &MockServer::traceRecorded, &server, [&](const TraceRecord &t) {
-        mismatch = mismatch || !t.responseErrors.isNull();
-        if (format == u"json") {
-            out << QString::fromUtf8(toJson(t.toJson())) << Qt::endl;
-        } else {
-            out << t.started.toLocalTime().toString(u"HH:mm:ss.zzz"_s) << ' ' << QString::fromLatin1(t.method) << ' '
-                << QString::fromUtf8(t.target) << ' ' << t.status << ' '
-                << QString::number(double(t.durationUs) / 1000.0, 'f', 1) << "ms" << firstError(t) << Qt::endl;
+    QObject::connect(&server, &MockServer::tracesRecorded, &server, [&](const QList<TraceRecord> &batch) {
+        for (const TraceRecord &t : batch) {
+            mismatch = mismatch || !t.responseErrors.isNull();
+            if (format == u"json") {
+                out << QString::fromUtf8(toJson(t.toJson())) << '\n';
+            } else {
+                out << t.started.toLocalTime().toString(u"HH:mm:ss.zzz"_s) << ' ' << QString::fromLatin1(t.method) << ' '
+                    << QString::fromUtf8(t.target) << ' ' << t.status << ' '
+                    << QString::number(double(t.durationUs) / 1000.0, 'f', 1) << "ms" << firstError(t) << '\n';
+            }
         }
+        out.flush(); // one write per batch
     });
 
     QFileSystemWatcher watcher;
@@ -319,6 +322,7 @@ int runServe(const QStringList &arguments)
 
     const QList<TraceRecord> traces = server.traces();
     server.stop(2000);
+    QCoreApplication::sendPostedEvents(); // the last trace batches (access log, --fail-on-mismatch)
     int code = ExitOk;
     if (parser.isSet(har)) {
         const auto written = writeFileAtomically(parser.value(har), toJson(toHar(traces, QStringLiteral(PORTICO_VERSION)), JsonStyle::Indented));

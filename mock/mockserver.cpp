@@ -166,10 +166,32 @@ public:
     WorkerHttpServer(MockServer *owner, MockEngine *engine, TraceBuffer *traces, const ServerOptions &options)
         : m_owner(owner), m_engine(engine), m_traces(traces), m_options(options)
     {
+        m_flush.setSingleShot(true);
+        m_flush.setInterval(25);
+        connect(&m_flush, &QTimer::timeout, this, [this] {
+            if (!m_pending.isEmpty())
+                emit m_owner->tracesRecorded(std::exchange(m_pending, {}));
+        });
     }
 
-    QList<QPointer<Connection>> connections;
     qint64 requests = 0;
+
+    // Delivers traces still waiting for the next batch (on shutdown).
+    void flushTraces()
+    {
+        m_flush.stop();
+        if (!m_pending.isEmpty())
+            emit m_owner->tracesRecorded(std::exchange(m_pending, {}));
+    }
+
+    // Live trace subscribers (/_portico/traces/stream) on this thread. The worker listens to the server's
+    // batches only while it has subscribers, so an unwatched server does no per-trace work here.
+    void subscribe(Connection *connection)
+    {
+        m_subscribers.append(connection);
+        if (!m_subscription)
+            m_subscription = connect(m_owner, &MockServer::tracesRecorded, this, &WorkerHttpServer::publish);
+    }
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override
@@ -235,8 +257,28 @@ protected:
                 trace.id = m_owner->m_nextTraceId.fetch_add(1, std::memory_order_relaxed) + 1;
                 m_traces->append(trace);
             }
-            emit m_owner->traceRecorded(trace);
+            m_pending.append(std::move(trace));
+            if (!m_flush.isActive())
+                m_flush.start();
         };
+    }
+
+    void publish(const QList<TraceRecord> &records)
+    {
+        for (qsizetype i = m_subscribers.size() - 1; i >= 0; --i) {
+            if (!m_subscribers[i])
+                m_subscribers.remove(i);
+        }
+        if (m_subscribers.isEmpty()) {
+            disconnect(m_subscription);
+            m_subscription = {};
+            return;
+        }
+        QByteArray events;
+        for (const TraceRecord &t : records)
+            events += "data: " + toJson(t.toJson()) + "\n\n";
+        for (const auto &subscriber : std::as_const(m_subscribers))
+            subscriber->sendEvent(events);
     }
 
     // --proxy: forwards to the real backend, checks its answer against the document (contract testing) and
@@ -337,7 +379,7 @@ private:
             connection->openEventStream(slot, {{"content-type", "text/event-stream; charset=utf-8"},
                                                {"cache-control", "no-cache"},
                                                {"access-control-allow-origin", "*"}});
-            connections.append(connection);
+            subscribe(connection);
             return true;
         }
         if (r.path != u"/_portico/traces")
@@ -357,6 +399,10 @@ private:
     std::shared_ptr<const RouteTable> m_table;
     quint64 m_generation = 0;
     QNetworkAccessManager *m_network = nullptr;
+    QList<TraceRecord> m_pending;
+    QTimer m_flush;
+    QList<QPointer<Connection>> m_subscribers;
+    QMetaObject::Connection m_subscription;
 };
 
 class WorkerThread final : public QThread
@@ -372,11 +418,13 @@ public:
     std::atomic<qint64> requests{0};
     std::atomic<bool> ready{false};
     QPointer<GuardedTcpServer> tcp;
+    QPointer<WorkerHttpServer> http;
 
 protected:
     void run() override
     {
         WorkerHttpServer http(m_owner, m_engine, &m_traces, m_options);
+        this->http = &http;
         tcp = new GuardedTcpServer(m_options, nullptr);
         tcp->onConnection = [](Connection *) {};
         if (!tcp->setSocketDescriptor(m_descriptor)) {
@@ -384,16 +432,6 @@ protected:
             return;
         }
         http.bind(tcp);
-        // Live trace subscribers on this thread get every exchange (from any thread) as an SSE event.
-        QObject::connect(m_owner, &MockServer::traceRecorded, &http, [&http](const TraceRecord &t) {
-            const QByteArray event = "data: " + toJson(t.toJson()) + "\n\n";
-            for (qsizetype i = http.connections.size() - 1; i >= 0; --i) {
-                if (!http.connections[i])
-                    http.connections.remove(i);
-                else
-                    http.connections[i]->sendEvent(event);
-            }
-        });
         // WebSocket upgrades: QAbstractHttpServer hands over the socket; the path picks the operation's script.
         QObject::connect(&http, &QAbstractHttpServer::newWebSocketConnection, &http, [this, &http] {
             while (http.hasPendingWebSocketConnections()) {
@@ -437,6 +475,7 @@ private:
 MockServer::MockServer(MockEngine *engine, QObject *parent) : QObject(parent), m_engine(engine)
 {
     qRegisterMetaType<TraceRecord>();
+    qRegisterMetaType<QList<TraceRecord>>();
 }
 
 MockServer::~MockServer()
@@ -488,6 +527,10 @@ void MockServer::stop(int graceMs)
     }
     if (graceMs > 0)
         QThread::msleep(std::min(graceMs, 200));
+    for (auto &w : m_workers) {
+        if (w->http)
+            QMetaObject::invokeMethod(w->http, [http = w->http] { http->flushTraces(); }, Qt::BlockingQueuedConnection);
+    }
     for (auto &w : m_workers) {
         w->quit();
         w->wait();

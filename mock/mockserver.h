@@ -63,8 +63,9 @@ public:
     qint64 requestCount() const;
 
 signals:
-    // Queued to the receiver's thread; one per exchange.
-    void traceRecorded(const portico::mock::TraceRecord &record);
+    // Batched (every few tens of milliseconds per worker thread, oldest first) so that thousands of requests
+    // per second cost the receiving thread a handful of events, not one each.
+    void tracesRecorded(const QList<portico::mock::TraceRecord> &records);
 
 private:
     friend class WorkerHttpServer;
