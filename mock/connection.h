@@ -57,7 +57,7 @@ private:
     void pump();
     void startJob(Job &job);
     void finishJob();
-    void writeHead(const MockResponse &r, qint64 contentLength, bool chunked, bool close);
+    void writeHead(const MockResponse &r, qint64 contentLength, bool chunked, bool close, QByteArrayView body = {});
     void writeChunk(const QByteArray &data);
 
     QTcpSocket *m_socket;

@@ -213,9 +213,11 @@ MockEngine::Outcome MockEngine::handle(const MockRequest &request, const RouteTa
         return out;
     };
 
+    const RouteTable::Match match = table.match(request.method, request.path);
+
     // Built-in documentation routes, unless the project defines the same path; always under /_portico/.
     const bool reserved = request.path.startsWith(u"/_portico/"_s);
-    if ((reserved || !table.definesPath(request.path)) && (request.method == "GET" || request.method == "HEAD")) {
+    if ((reserved || !match.route) && (request.method == "GET" || request.method == "HEAD")) {
         const QString path = reserved ? request.path.mid(9) : request.path;
         if (path == u"/openapi.json") {
             MockResponse r = jsonResponse(200, table.openApiJson());
@@ -250,7 +252,6 @@ MockEngine::Outcome MockEngine::handle(const MockRequest &request, const RouteTa
         return finish(std::move(r));
     }
 
-    const RouteTable::Match match = table.match(request.method, request.path);
     if (!match.route) {
         if (!settings.proxyUrl.isEmpty()) {
             out.forwardToProxy = true;
@@ -397,17 +398,18 @@ MockEngine::Outcome MockEngine::handle(const MockRequest &request, const RouteTa
     }
 
     // FastAPI's response_model check: the mock's own answer must match what the document promises.
-    if (built.media && !built.media->schema.isNull() && !built.bodyValue.isNull()) {
+    if (built.example) {
+        trace.responseErrors = built.example->errors; // checked once, when the document was compiled
+    } else if (built.media && !built.media->schema.isNull() && !built.bodyValue.isNull()) {
         const ValidationErrors errors = built.media->schema.validate(built.bodyValue, JsonArray{Json(u"response"_s)});
-        if (!errors.isEmpty()) {
+        if (!errors.isEmpty())
             trace.responseErrors = detailBody(errors)[u"detail"];
-            if (settings.strictResponses) {
-                MockResponse r = problemResponse(500, u"The mock response does not match its documented schema"_s);
-                r.body = toJson(Json(JsonObject{{u"detail"_s, trace.responseErrors}}));
-                r.setHeader("content-type", "application/json");
-                return finish(std::move(r));
-            }
-        }
+    }
+    if (!trace.responseErrors.isNull() && settings.strictResponses) {
+        MockResponse r = problemResponse(500, u"The mock response does not match its documented schema"_s);
+        r.body = toJson(Json(JsonObject{{u"detail"_s, trace.responseErrors}}));
+        r.setHeader("content-type", "application/json");
+        return finish(std::move(r));
     }
 
     MockResponse response = std::move(built.response);

@@ -77,7 +77,7 @@ void seedResources(ResourceStore &store, const RouteTable &table)
         const MediaPlan *media = jsonMedia(op->firstSuccess());
         if (!media || media->examples.isEmpty())
             continue;
-        const Json &example = media->examples.first().second;
+        const Json &example = media->examples.first().value;
         const Json &records = plan.envelope.isEmpty() ? example : example[plan.envelope];
         if (records.isArray())
             store.seed(plan.name, plan.key, records.toArray());
@@ -102,8 +102,8 @@ std::optional<BuiltResponse> runResource(ResourceStore &store, const RouteTable 
         Json body(list.records);
         if (!plan.envelope.isEmpty()) {
             const MediaPlan *media = jsonMedia(op.firstSuccess());
-            Json envelope = media && !media->examples.isEmpty() && media->examples.first().second.isObject()
-                ? media->examples.first().second : Json(JsonObject{});
+            Json envelope = media && !media->examples.isEmpty() && media->examples.first().value.isObject()
+                ? media->examples.first().value : Json(JsonObject{});
             JsonObject &o = envelope.object();
             o.insert(plan.envelope, body);
             if (o.contains(u"total"))

@@ -76,6 +76,8 @@ MockResponse problemResponse(int status, const QString &detail)
     return r;
 }
 
+void addDocumentedHeaders(const RouteTable &table, const ResponsePlan *plan, MockResponse &r, quint64 salt);
+
 BuiltResponse buildResponse(const RouteTable &table, const CompiledOperation &op, const ResponseChoice &choice,
                             const MockRequest &request, const ValidatedRequest &validated, quint64 salt)
 {
@@ -122,12 +124,19 @@ BuiltResponse buildResponse(const RouteTable &table, const CompiledOperation &op
             body = *choice.literalBody;
             haveBody = true;
         } else if (!choice.dynamic) {
-            for (const auto &[name, value] : media->examples) {
-                if (choice.example.isEmpty() || name == choice.example) {
-                    body = value;
-                    haveBody = true;
-                    break;
+            for (const PreparedExample &example : media->examples) {
+                if (!choice.example.isEmpty() && example.name != choice.example)
+                    continue;
+                if (!example.templated) {
+                    out.example = &example;
+                    r.body = example.bytes;
+                    r.setHeader("content-type", media->mediaType.contains(u'*') ? QByteArray("application/json") : media->mediaType.toLatin1());
+                    addDocumentedHeaders(table, plan, r, salt);
+                    return out;
                 }
+                body = example.value;
+                haveBody = true;
+                break;
             }
         }
         if (!haveBody && !media->schemaJson.isNull()) {
@@ -145,6 +154,12 @@ BuiltResponse buildResponse(const RouteTable &table, const CompiledOperation &op
             r.setHeader("content-type", type);
         }
     }
+    addDocumentedHeaders(table, plan, r, salt);
+    return out;
+}
+
+void addDocumentedHeaders(const RouteTable &table, const ResponsePlan *plan, MockResponse &r, quint64 salt)
+{
     if (plan) {
         for (const auto &[name, header] : plan->headers) {
             if (name == "content-type" || name == "content-length")
@@ -158,7 +173,6 @@ BuiltResponse buildResponse(const RouteTable &table, const CompiledOperation &op
                 r.setHeader(name, value.isString() ? value.toString().toUtf8() : toJson(value));
         }
     }
-    return out;
 }
 
 } // namespace portico::mock

@@ -22,6 +22,7 @@ struct BuiltResponse
     MockResponse response;
     core::Json bodyValue; // before serialisation (null when no body), for response validation
     const MediaPlan *media = nullptr;
+    const PreparedExample *example = nullptr; // a static example: already validated, nothing to check again
 };
 
 BuiltResponse buildResponse(const RouteTable &table, const CompiledOperation &op, const ResponseChoice &choice,

@@ -1,5 +1,8 @@
 #include "routetable.h"
 
+#include "responsebuilder.h"
+#include "templating.h"
+
 #include "core/apidocument.h"
 #include "core/canonicalorder.h"
 #include "core/jsonpointer.h"
@@ -145,10 +148,10 @@ public:
                 example = target;
             }
             if (example->toObject().contains(u"value"))
-                plan.examples.append({name, (*example)[u"value"]});
+                plan.examples.append(prepare(name, (*example)[u"value"], plan));
         }
         if (m.example)
-            plan.examples.append({u"example"_s, *m.example});
+            plan.examples.append(prepare(u"example"_s, *m.example, plan));
         const Json &stream = jsonpointer::resolve(m_document, m.pointer) ? (*jsonpointer::resolve(m_document, m.pointer))[u"x-portico-stream"] : Json::null();
         const bool sse = plan.mediaType == u"text/event-stream";
         const bool ndjson = plan.mediaType == u"application/x-ndjson" || plan.mediaType == u"application/jsonl";
@@ -164,6 +167,20 @@ public:
             plan.stream = s;
         }
         return plan;
+    }
+
+    static PreparedExample prepare(const QString &name, const Json &value, const MediaPlan &plan)
+    {
+        PreparedExample e{name, value, containsTemplates(value), {}, {}};
+        if (!e.templated) {
+            e.bytes = serializeBody(value, plan.mediaType);
+            if (!plan.schema.isNull()) {
+                const ValidationErrors errors = plan.schema.validate(value, JsonArray{Json(u"response"_s)});
+                if (!errors.isEmpty())
+                    e.errors = detailBody(errors)[u"detail"];
+            }
+        }
+        return e;
     }
 
     void securitySchemes(std::vector<std::unique_ptr<SecuritySchemePlan>> &out, const ApiDocument &doc)

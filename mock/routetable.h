@@ -49,13 +49,24 @@ struct StreamConfig
     core::Json itemSchema; // raw, for generation
 };
 
+// A documented example, prepared once per document version: most mock answers are a static example, and
+// they should cost a lookup, not a serialisation and a validation per request.
+struct PreparedExample
+{
+    QString name;
+    core::Json value;
+    bool templated = false; // contains {{...}}: rendered per request
+    QByteArray bytes; // serialised (when not templated)
+    core::Json errors; // its mismatches with the schema (FastAPI detail array), null when it matches
+};
+
 struct MediaPlan
 {
     QString mediaType; // lower case
     core::Json schemaJson; // raw (for generation), null when none
     core::Schema schema;
     QString schemaPointer; // where the schema lives, for generation from the document
-    QList<std::pair<QString, core::Json>> examples; // named example values, in order
+    QList<PreparedExample> examples; // in document order
     std::optional<StreamConfig> stream;
 };
 
