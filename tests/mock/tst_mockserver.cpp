@@ -63,6 +63,7 @@ private slots:
     void malformedAndOversizedRequests();
     void traces();
     void hotSwapUnderLoad();
+    void slowClientsAndConnectionLimits();
     void webSocket();
     void proxyAndContractChecks();
     void tls();
@@ -476,6 +477,50 @@ void tst_MockServer::hotSwapUnderLoad()
     QCOMPARE(request("GET", u"/items/mine"_s).body, QByteArray(R"({"mine":false})"));
     QVERIFY(m_engine.setDocument(m_document, {}).ok());
     QCOMPARE(request("GET", u"/items/mine"_s).body, QByteArray(R"({"mine":true})"));
+}
+
+void tst_MockServer::slowClientsAndConnectionLimits()
+{
+    MockServer guarded(&m_engine);
+    ServerOptions options;
+    options.port = 0;
+    options.threads = 1;
+    options.limits.headerTimeoutMs = 500;
+    options.limits.idleTimeoutMs = 1500;
+    options.limits.maxConnections = 3;
+    QVERIFY(guarded.start(options).ok());
+
+    // Slowloris: a head that never ends gets a 408 and the connection closed.
+    QTcpSocket slow;
+    slow.connectToHost(QHostAddress::LocalHost, guarded.port());
+    QVERIFY(slow.waitForConnected(3000));
+    slow.write("GET /items/mine HTTP/1.1\r\nHost: x\r\n");
+    QTRY_VERIFY_WITH_TIMEOUT(slow.state() != QAbstractSocket::ConnectedState || slow.bytesAvailable() > 0, 4000);
+    QVERIFY(slow.readAll().startsWith("HTTP/1.1 408 Request Timeout"));
+
+    // An idle keep-alive connection is closed after the idle timeout.
+    QTcpSocket idle;
+    idle.connectToHost(QHostAddress::LocalHost, guarded.port());
+    QVERIFY(idle.waitForConnected(3000));
+    idle.write("GET /items/mine HTTP/1.1\r\nHost: x\r\n\r\n");
+    QTRY_VERIFY(idle.bytesAvailable() > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(idle.state(), QAbstractSocket::UnconnectedState, 5000);
+
+    // Beyond the connection limit, a new connection is told 503 and closed.
+    QList<QTcpSocket *> held;
+    for (int i = 0; i < 3; ++i) {
+        held.append(new QTcpSocket(this));
+        held.last()->connectToHost(QHostAddress::LocalHost, guarded.port());
+        QVERIFY(held.last()->waitForConnected(3000));
+    }
+    QTest::qWait(200);
+    QTcpSocket extra;
+    extra.connectToHost(QHostAddress::LocalHost, guarded.port());
+    QVERIFY(extra.waitForConnected(3000));
+    QTRY_VERIFY(extra.bytesAvailable() > 0 || extra.state() != QAbstractSocket::ConnectedState);
+    QVERIFY(extra.readAll().startsWith("HTTP/1.1 503"));
+    qDeleteAll(held);
+    guarded.stop(0);
 }
 
 void tst_MockServer::webSocket()
