@@ -424,9 +424,10 @@ Result<Json> JsonParser::parse(QByteArrayView utf8)
     // A UTF-8 byte order mark is not JSON, but editors on some platforms write one; accept and skip it.
     if (utf8.startsWith("\xEF\xBB\xBF"))
         utf8 = utf8.sliced(3);
-    if (!m_scratch)
-        m_scratch = std::make_shared<JsonParserScratch>();
-    Reader reader(utf8, m_options, *m_scratch);
+    // One scratch per thread serves every parser on it: a server parses a body per request with a fresh
+    // parser, and building the string cache each time would cost more than the parse.
+    thread_local JsonParserScratch threadScratch;
+    Reader reader(utf8, m_options, threadScratch);
     try {
         return reader.document();
     } catch (const ParseFailure &failure) {

@@ -6,8 +6,6 @@
 
 #include <QByteArrayView>
 
-#include <memory>
-
 namespace portico::core {
 
 struct JsonParseOptions
@@ -49,7 +47,6 @@ public:
 private:
     JsonParseOptions m_options;
     JsonSyntaxError m_error;
-    std::shared_ptr<JsonParserScratch> m_scratch;
 };
 
 // Convenience for trusted or test input; returns null on error.

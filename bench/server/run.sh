@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Mock-server throughput against its peers, all measured in the same run by ../shared/bench (wrk on loopback).
+# Prints the harness's table, then the ratios the issue sets as goals.
+# Usage: bash bench/server/run.sh [BUILD_DIR]   (BENCH_DURATION, BENCH_PEERS etc. pass through to the harness)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+build="${1:-$root/build/dev}"
+harness="$root/../shared/bench"
+out="${BENCH_OUT:-$(mktemp -t portico-bench-XXXX.csv)}"
+export BENCH_OUT="$out"
+export PORTICO="$build/app/portico"
+export BENCH_PEERS="${BENCH_PEERS:-qt-probe portico-1t qt-probe-2t portico nginx-2w prism mockoon fastapi-1w}"
+export BENCH_CONNS="${BENCH_CONNS:-64 256}"
+[ -x "$PORTICO" ] || { echo "build Portico first ($PORTICO not found)" >&2; exit 2; }
+
+bash "$harness/run.sh"
+
+echo
+echo "## Ratios (same run, c64 unless noted)"
+python3 - "$out" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+def rps(peer, wl, c="64"):
+    for r in rows:
+        if r["peer"] == peer and r["workload"] == wl and r["connections"] == c and r["rps"]:
+            return float(r["rps"])
+    return None
+def ratio(label, a, b, goal):
+    if a is None or b is None:
+        print(f"| {label} | n/a | goal {goal} |"); return
+    print(f"| {label} | {a/b:.2f}x ({a:,.0f} / {b:,.0f}) | goal {goal} |")
+print("| comparison | ratio | goal |\n|---|---|---|")
+for wl in ("get", "post"):
+    ratio(f"{wl.upper()} Portico 1 thread / qt-probe 1 thread", rps("portico-1t", wl), rps("qt-probe", wl), ">= 0.80")
+    ratio(f"{wl.upper()} Portico 2 threads / qt-probe 2 threads", rps("portico", wl), rps("qt-probe-2t", wl), ">= 0.80")
+ratio("GET Portico / Mockoon CLI", rps("portico", "get"), rps("mockoon", "get"), ">= 20")
+ratio("GET Portico / FastAPI 1 worker", rps("portico", "get"), rps("fastapi-1w", "get"), ">= 10")
+ratio("POST Portico / Prism", rps("portico", "post"), rps("prism", "post"), ">= 15")
+ratio("GET Portico / nginx return 200 (2 workers)", rps("portico", "get"), rps("nginx-2w", "get"), ">= 0.50")
+for r in rows:
+    if r["peer"] in ("portico", "portico-1t") and r["connections"] == "256":
+        print(f"| {r['peer']} {r['workload']} c256 p99 | {r['p99_ms']} ms | reported |")
+for r in rows:
+    if r["peer"] == "portico" and r["workload"] == "get" and r["connections"] == "64":
+        print(f"| Portico cold start (median) | {r['cold_start_ms_median']} ms | < 50 ms |")
+        print(f"| Portico RSS idle / peak | {r['rss_idle_kb']} / {r['rss_peak_kb']} kB | reported |")
+PY
+echo "(CSV: $out)"
