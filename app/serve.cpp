@@ -266,18 +266,50 @@ int runServe(const QStringList &arguments)
         << "Press Ctrl+C to stop." << Qt::endl;
 
     bool mismatch = false;
+    // The access log runs on the main thread at the full request rate, so a line is a few byte appends:
+    // no QDateTime formatting (toLocalTime() even re-reads the time zone per call), no QTextStream.
+    const qint64 utcOffsetMs = qint64(QDateTime::currentDateTime().offsetFromUtc()) * 1000;
     QObject::connect(&server, &MockServer::tracesRecorded, &server, [&](const QList<TraceRecord> &batch) {
+        QByteArray lines;
+        lines.reserve(batch.size() * 96);
         for (const TraceRecord &t : batch) {
             mismatch = mismatch || !t.responseErrors.isNull();
             if (format == u"json") {
-                out << QString::fromUtf8(toJson(t.toJson())) << '\n';
-            } else {
-                out << t.started.toLocalTime().toString(u"HH:mm:ss.zzz"_s) << ' ' << QString::fromLatin1(t.method) << ' '
-                    << QString::fromUtf8(t.target) << ' ' << t.status << ' '
-                    << QString::number(double(t.durationUs) / 1000.0, 'f', 1) << "ms" << firstError(t) << '\n';
+                lines += toJson(t.toJson());
+                lines += '\n';
+                continue;
             }
+            const qint64 ms = (t.started.toMSecsSinceEpoch() + utcOffsetMs) % (24 * 3600 * 1000);
+            auto digits = [&lines](qint64 value, int width) {
+                char buffer[20];
+                for (int i = width - 1; i >= 0; --i, value /= 10)
+                    buffer[i] = char('0' + value % 10);
+                lines.append(buffer, width);
+            };
+            digits(ms / 3600000, 2);
+            lines += ':';
+            digits(ms / 60000 % 60, 2);
+            lines += ':';
+            digits(ms / 1000 % 60, 2);
+            lines += '.';
+            digits(ms % 1000, 3);
+            lines += ' ';
+            lines += t.method;
+            lines += ' ';
+            lines += t.target;
+            lines += ' ';
+            lines += QByteArray::number(t.status);
+            lines += ' ';
+            lines += QByteArray::number(t.durationUs / 1000);
+            lines += '.';
+            digits(t.durationUs / 100 % 10, 1);
+            lines += "ms";
+            if (t.hasErrors())
+                lines += firstError(t).toUtf8();
+            lines += '\n';
         }
-        out.flush(); // one write per batch
+        std::fwrite(lines.constData(), 1, size_t(lines.size()), stdout);
+        std::fflush(stdout);
     });
 
     QFileSystemWatcher watcher;
