@@ -64,6 +64,8 @@ private slots:
     void traces();
     void hotSwapUnderLoad();
     void slowClientsAndConnectionLimits();
+    void slowBodyAndNdjson();
+    void liveTraceStream();
     void webSocket();
     void proxyAndContractChecks();
     void tls();
@@ -477,6 +479,36 @@ void tst_MockServer::hotSwapUnderLoad()
     QCOMPARE(request("GET", u"/items/mine"_s).body, QByteArray(R"({"mine":false})"));
     QVERIFY(m_engine.setDocument(m_document, {}).ok());
     QCOMPARE(request("GET", u"/items/mine"_s).body, QByteArray(R"({"mine":true})"));
+}
+
+void tst_MockServer::slowBodyAndNdjson()
+{
+    QElapsedTimer timer;
+    timer.start();
+    const Reply slow = request("GET", u"/slowbody"_s);
+    QCOMPARE(slow.status, 200);
+    QVERIFY(timer.elapsed() >= 500);
+    QCOMPARE(slow.json()[u"text"].toString(), u"a body that trickles in, a few bytes at a time"_s);
+
+    const QByteArray ndjson = raw("GET /lines HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    QVERIFY(ndjson.contains("content-type: application/x-ndjson"));
+    QVERIFY(ndjson.contains("{\"n\":1}\n"));
+    QVERIFY(ndjson.contains("{\"n\":2}\n"));
+}
+
+void tst_MockServer::liveTraceStream()
+{
+    QTcpSocket subscriber;
+    subscriber.connectToHost(QHostAddress::LocalHost, m_server->port());
+    QVERIFY(subscriber.waitForConnected(3000));
+    subscriber.write("GET /_portico/traces/stream HTTP/1.1\r\nHost: x\r\n\r\n");
+    QByteArray seen;
+    QTRY_VERIFY((seen += subscriber.readAll()).contains("text/event-stream"));
+    // Requests on any connection (and any worker thread) reach the subscriber as events.
+    for (int i = 0; i < 4; ++i)
+        QCOMPARE(request("GET", u"/items/mine?live="_s + QString::number(i)).status, 200);
+    QTRY_VERIFY((seen += subscriber.readAll()).count("/items/mine?live=") >= 4);
+    QVERIFY(seen.contains("data: {"));
 }
 
 void tst_MockServer::slowClientsAndConnectionLimits()
