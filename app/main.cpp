@@ -1,6 +1,8 @@
 // portico: the command line. With a sub-command it runs headless; with a file it opens the project.
 #include "cli.h"
 
+#include "ui/workbench.h"
+
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QTextStream>
@@ -38,6 +40,11 @@ Exit codes: 0 success, 1 the input is invalid, 2 usage or I/O error.
 
 int main(int argc, char *argv[])
 {
+    // No command, or just a file: the workbench, when there is a screen to show it on.
+    if (argc == 1 || (argc == 2 && argv[1][0] != '-' && QFileInfo(QString::fromLocal8Bit(argv[1])).isFile())) {
+        if (portico::ui::guiAvailable())
+            return portico::ui::runWorkbench(argc, argv, argc == 2 ? QString::fromLocal8Bit(argv[1]) : QString());
+    }
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"portico"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(PORTICO_VERSION));

@@ -1,0 +1,328 @@
+// The workbench window and its session: the project tree and problems as models, jumping to a problem, the raw
+// view refusing text that does not parse, the example marker, recovery after a crash, files changed on disk.
+#include "ui/codeeditor.h"
+#include "ui/endpointeditor.h"
+#include "ui/mainwindow.h"
+#include "ui/modeleditor.h"
+#include "ui/problemsmodel.h"
+#include "ui/projectsession.h"
+#include "ui/projecttreemodel.h"
+#include "ui/rawvalueeditor.h"
+
+#include "core/jsonparser.h"
+
+#include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QLineEdit>
+#include <QSortFilterProxyModel>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+#include <QUndoStack>
+
+using namespace Qt::StringLiterals;
+using namespace portico;
+using core::Json;
+
+namespace {
+const QString kStore = QStringLiteral(PORTICO_SOURCE_DIR "/resources/examples/store.yaml");
+const QString kBadExample = QStringLiteral(PORTICO_SOURCE_DIR "/tests/data/broken/bad-example.yaml");
+}
+
+class tst_Workbench : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void treeFollowsDocument();
+    void filterAsYouType();
+    void problemsDoubleClickJumps();
+    void rawViewRefusesInvalidText();
+    void invalidExampleGetsMarker();
+    void pathParameterSync();
+    void recoveryAfterCrash();
+    void externalChangeIsDetected();
+    void screenshot();
+};
+
+void tst_Workbench::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(u"PorticoTest"_s);
+    QCoreApplication::setApplicationName(u"portico-test"_s);
+}
+
+void tst_Workbench::init()
+{
+    QDir(ui::ProjectSession::recoveryDirectory()).removeRecursively();
+}
+
+void tst_Workbench::treeFollowsDocument()
+{
+    ui::MainWindow window;
+    window.session()->setAutosaveInterval(0);
+    QAbstractItemModelTester treeTester(window.treeModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester filterTester(window.treeFilter(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester problemsTester(window.problemsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(window.openFile(kStore));
+    auto *tree = window.treeModel();
+    QCOMPARE(tree->rowCount(), 6);
+    const QModelIndex models = tree->index(3, 0);
+    QCOMPARE(models.data(ui::ProjectTreeModel::PointerRole).toString(), u"/components/schemas"_s);
+    const int modelCount = tree->rowCount(models);
+    QCOMPARE(modelCount, window.session()->document()->modelNames().size());
+
+    QVERIFY(window.addModel(u"Invoice"_s));
+    QCOMPARE(tree->rowCount(tree->index(3, 0)), modelCount + 1);
+    QCOMPARE(window.currentEditor(), window.modelEditor());
+    QCOMPARE(window.modelEditor()->modelName(), u"Invoice"_s);
+    QVERIFY(window.session()->isDirty());
+    QVERIFY(window.windowTitle().contains(u"[*]"_s));
+
+    // Endpoints are grouped by tag then path, with the method on the item.
+    QVERIFY(window.addEndpoint(u"/invoices/{id}"_s, u"get"_s));
+    QCOMPARE(window.currentEditor(), window.endpointEditor());
+    const QModelIndex item = tree->indexForPointer(core::ApiDocument::operationPointer(u"/invoices/{id}"_s, u"get"_s));
+    QCOMPARE(item.data(ui::ProjectTreeModel::MethodRole).toString(), u"get"_s);
+    QCOMPARE(item.parent().data().toString(), u"/invoices/{id}"_s);
+    QCOMPARE(item.parent().parent().data().toString(), u"(untagged)"_s);
+    QVERIFY(!item.data(Qt::DecorationRole).value<QIcon>().isNull());
+
+    QVERIFY(window.duplicateItem(tree->indexForPointer(core::ApiDocument::modelPointer(u"Invoice"_s))));
+    QVERIFY(window.session()->document()->modelNames().contains(u"InvoiceCopy"_s));
+    QVERIFY(window.deleteItem(tree->indexForPointer(core::ApiDocument::modelPointer(u"InvoiceCopy"_s))));
+    QVERIFY(!window.session()->document()->modelNames().contains(u"InvoiceCopy"_s));
+
+    // Undo everything: back to the file as opened, and clean.
+    while (window.session()->undoStack()->canUndo())
+        window.session()->undoStack()->undo();
+    QCOMPARE(tree->rowCount(tree->index(3, 0)), modelCount);
+    QVERIFY(!window.session()->isDirty());
+}
+
+void tst_Workbench::filterAsYouType()
+{
+    ui::MainWindow window;
+    window.session()->setAutosaveInterval(0);
+    QVERIFY(window.openFile(kStore));
+    QTest::keyClicks(window.filterEdit(), u"delete"_s);
+    auto *filter = window.treeFilter();
+    int endpoints = 0;
+    std::function<void(const QModelIndex &)> walk = [&](const QModelIndex &parent) {
+        for (int r = 0; r < filter->rowCount(parent); ++r) {
+            const QModelIndex i = filter->index(r, 0, parent);
+            if (i.data(ui::ProjectTreeModel::KindRole).toInt() == int(ui::ProjectTreeModel::Kind::Endpoint)) {
+                ++endpoints;
+                QCOMPARE(i.data(ui::ProjectTreeModel::MethodRole).toString(), u"delete"_s);
+            }
+            walk(i);
+        }
+    };
+    walk({});
+    QVERIFY(endpoints >= 1);
+}
+
+void tst_Workbench::problemsDoubleClickJumps()
+{
+    ui::MainWindow window;
+    window.session()->setAutosaveInterval(0);
+    window.resize(1200, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.openFile(kBadExample));
+    auto *problems = window.problemsModel();
+    QVERIFY(problems->rowCount() > 0);
+    const QModelIndex first = problems->index(0, ui::ProblemsModel::Message);
+    const QString pointer = first.data(ui::ProblemsModel::PointerRole).toString();
+    QVERIFY(!pointer.isEmpty());
+    QTableView *view = window.problemsView();
+    const QRect rect = view->visualRect(first);
+    // A double click is a press/release then a press/double-click on the same cell.
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, rect.center());
+    QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, rect.center());
+    const QString selected = window.treeView()->currentIndex().data(ui::ProjectTreeModel::PointerRole).toString();
+    QVERIFY2(!selected.isEmpty() && pointer.startsWith(selected), qPrintable(selected + u" vs "_s + pointer));
+
+    // Live: fixing the document through an edit re-runs the checks after the debounce.
+    const int before = problems->rowCount();
+    window.session()->removeValue(pointer, u"fix"_s);
+    QTRY_VERIFY(problems->rowCount() < before);
+}
+
+void tst_Workbench::rawViewRefusesInvalidText()
+{
+    ui::MainWindow window;
+    window.session()->setAutosaveInterval(0);
+    QVERIFY(window.openFile(kStore));
+    const QString model = window.session()->document()->modelNames().first();
+    QVERIFY(window.reveal(core::ApiDocument::modelPointer(model)));
+    ui::RawValueEditor *raw = window.modelEditor()->rawEditor();
+    const Json before = window.session()->document()->root();
+    raw->editor()->setText(u"type: object\nproperties: [unclosed\n"_s);
+    QVERIFY(!raw->applyNow());
+    QVERIFY(raw->errorText().startsWith(u"Not applied"_s));
+    QCOMPARE(raw->editor()->errorMarkerCount(), 1);
+    QVERIFY(window.session()->document()->root().identical(before));
+    raw->editor()->setText(u"type: object\ndescription: edited raw\n"_s);
+    QVERIFY(raw->applyNow());
+    QCOMPARE(window.session()->document()->modelSchema(model)[u"description"].toString(), u"edited raw"_s);
+    QCOMPARE(window.session()->undoStack()->text(0), u"Edit %1 (raw)"_s.arg(model));
+    // And the other way: a form edit shows up in the raw text.
+    window.session()->setValue(core::ApiDocument::modelPointer(model) + u"/title"_s, Json(u"From the form"_s), u"t"_s);
+    QVERIFY(raw->editor()->text().contains(u"From the form"_s));
+}
+
+void tst_Workbench::invalidExampleGetsMarker()
+{
+    ui::ProjectSession session;
+    session.setAutosaveInterval(0);
+    session.newProject(R"({"openapi":"3.1.0","info":{"title":"t","version":"1"},"paths":{"/pets":{"get":{
+        "responses":{"200":{"description":"ok","content":{"application/json":{
+          "schema":{"$ref":"#/components/schemas/Pet"},
+          "examples":{"rex":{"value":{"name":"Rex","age":3}}}}}}}}}},
+        "components":{"schemas":{"Pet":{"type":"object","required":["name"],"properties":{
+          "name":{"type":"string","minLength":1},"age":{"type":"integer","minimum":0}}}}}})", core::FileFormat::Json);
+    ui::EndpointEditor editor(&session);
+    editor.setEndpoint(u"/pets"_s, u"get"_s);
+    QCOMPARE(editor.exampleCombo()->count(), 1);
+    QCOMPARE(editor.exampleEditor()->errorMarkerCount(), 0);
+    editor.exampleEditor()->setText(u"{\n  \"name\": \"\",\n  \"age\": -1\n}"_s);
+    editor.checkExample();
+    QCOMPARE(editor.exampleEditor()->errorMarkerCount(), 2);
+    const QString messages = editor.exampleEditor()->errorMessages().join(u'\n');
+    QVERIFY2(messages.contains(u"name: String should have at least 1 character"_s), qPrintable(messages));
+    QVERIFY2(messages.contains(u"age: Input should be greater than or equal to 0"_s), qPrintable(messages));
+    // It parses, so it is applied (the Problems panel reports it too); text that does not parse is not.
+    QCOMPARE(session.document()->value(u"/paths/~1pets/get/responses/200/content/application~1json/examples/rex/value/age"),
+             Json(-1));
+    editor.exampleEditor()->setText(u"{\"name\": "_s);
+    editor.checkExample();
+    QCOMPARE(editor.exampleEditor()->errorMarkerCount(), 1);
+    QCOMPARE(session.document()->value(u"/paths/~1pets/get/responses/200/content/application~1json/examples/rex/value/age"),
+             Json(-1));
+}
+
+void tst_Workbench::pathParameterSync()
+{
+    ui::ProjectSession session;
+    session.setAutosaveInterval(0);
+    session.newProject();
+    QVERIFY(session.edit(u"add"_s, [](core::ApiDocument &d) {
+        return d.addEndpoint(u"/pets"_s, u"get"_s, Json(core::JsonObject{{u"responses"_s, Json(core::JsonObject{})}}));
+    }));
+    ui::EndpointEditor editor(&session);
+    editor.setEndpoint(u"/pets"_s, u"get"_s);
+    editor.pathEdit()->setText(u"/pets/{petId}"_s);
+    emit editor.pathEdit()->editingFinished();
+    QCOMPARE(editor.path(), u"/pets/{petId}"_s);
+    QCOMPARE(editor.missingPathParameters(), QStringList{u"petId"_s});
+    editor.syncPathParameters();
+    QCOMPARE(editor.missingPathParameters(), QStringList());
+    const auto ep = session.document()->endpoint(u"/pets/{petId}"_s, u"get"_s);
+    QVERIFY(ep);
+    QCOMPARE(ep->parameters.size(), 1);
+    QCOMPARE(ep->parameters[0].in, u"path"_s);
+    // Removing it from the path offers the reverse.
+    editor.pathEdit()->setText(u"/pets"_s);
+    emit editor.pathEdit()->editingFinished();
+    QCOMPARE(editor.extraPathParameters(), QStringList{u"petId"_s});
+    editor.syncPathParameters();
+    QCOMPARE(editor.extraPathParameters(), QStringList());
+    QCOMPARE(session.undoStack()->count(), 5);
+}
+
+void tst_Workbench::recoveryAfterCrash()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(u"store.yaml"_s);
+    QVERIFY(QFile::copy(kStore, file));
+    Json edited;
+    {
+        // The "crashed" process: edits, autosave fires, and the process dies without saving.
+        auto *session = new ui::ProjectSession;
+        session->setAutosaveInterval(50);
+        QVERIFY(session->open(file).ok());
+        session->setValue(u"/info/title"_s, Json(u"Unsaved title"_s), u"Set title"_s);
+        edited = session->document()->root();
+        QTRY_VERIFY(QFile::exists(session->recoveryFile()));
+        QCOMPARE(ui::ProjectSession::pendingRecoveries().size(), 1);
+        // Leak it on purpose: no destructor runs after a kill.
+        session->setParent(nullptr);
+        session->setAutosaveInterval(0);
+        session->blockSignals(true);
+    }
+    ui::MainWindow window;
+    window.session()->setAutosaveInterval(0);
+    QString asked;
+    QVERIFY(window.offerRecovery([&](const QString &description) {
+        asked = description;
+        return true;
+    }));
+    QVERIFY(asked.contains(file));
+    QVERIFY(window.session()->document()->root() == edited);
+    QVERIFY(window.session()->isDirty());
+    QCOMPARE(window.session()->filePath(), file);
+    QVERIFY(window.save());
+    QVERIFY(ui::ProjectSession::pendingRecoveries().isEmpty());
+    core::ApiDocument reloaded;
+    QVERIFY(reloaded.load(file).ok());
+    QCOMPARE(reloaded.info().title, u"Unsaved title"_s);
+}
+
+void tst_Workbench::externalChangeIsDetected()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(u"store.yaml"_s);
+    QVERIFY(QFile::copy(kStore, file));
+    QFile::setPermissions(file, QFile::ReadOwner | QFile::WriteOwner);
+    ui::MainWindow window;
+    window.session()->setAutosaveInterval(0);
+    QStringList asked;
+    window.askReloadChangedFile = [&](const QString &path) {
+        asked << path;
+        return true;
+    };
+    QVERIFY(window.openFile(file));
+    // Our own save is not an external change.
+    window.session()->setValue(u"/info/version"_s, Json(u"9.9.9"_s), u"v"_s);
+    QVERIFY(window.save());
+    QTest::qWait(300);
+    QVERIFY(asked.isEmpty());
+    // Another program's is, and "reload" takes it.
+    core::ApiDocument other;
+    QVERIFY(other.load(file).ok());
+    other.setValue(u"/info/title"_s, Json(u"Changed elsewhere"_s));
+    QVERIFY(other.save().ok());
+    QTRY_COMPARE(asked.size(), 1);
+    QCOMPARE(window.session()->document()->info().title, u"Changed elsewhere"_s);
+    QVERIFY(!window.session()->isDirty());
+}
+
+void tst_Workbench::screenshot()
+{
+    ui::MainWindow window;
+    window.session()->setAutosaveInterval(0);
+    window.resize(1400, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.openFile(kStore));
+    const QString model = window.session()->document()->modelNames().value(1);
+    QVERIFY(window.reveal(core::ApiDocument::modelPointer(model)));
+    window.modelEditor()->refreshPreview();
+    QTest::qWait(100);
+    const QString out = QStringLiteral(PORTICO_BINARY_DIR "/workbench-screenshot.png");
+    QVERIFY(window.grab().save(out));
+    QVERIFY(window.reveal(core::ApiDocument::operationPointer(u"/pets/{petId}"_s, u"get"_s))
+            || window.reveal(u"/paths"_s));
+    QTest::qWait(50);
+    QVERIFY(window.grab().save(QStringLiteral(PORTICO_BINARY_DIR "/workbench-endpoint.png")));
+}
+
+QTEST_MAIN(tst_Workbench)
+#include "tst_workbench.moc"

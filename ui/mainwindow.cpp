@@ -1,0 +1,628 @@
+#include "mainwindow.h"
+
+#include "endpointeditor.h"
+#include "modeleditor.h"
+#include "problemsmodel.h"
+#include "projectsession.h"
+#include "projecttreemodel.h"
+#include "rawvalueeditor.h"
+
+#include "core/documentio.h"
+#include "core/jsonpointer.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPushButton>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTreeView>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace portico::ui {
+
+using core::Json;
+using Kind = ProjectTreeModel::Kind;
+
+namespace {
+
+constexpr int kMaxRecent = 10;
+
+const QList<std::pair<QString, QString>> kExamples = {
+    {u"store.yaml"_s, u"Pet store (mocking features)"_s},
+    {u"ml-inference.yaml"_s, u"ML inference service"_s},
+    {u"live-metrics.yaml"_s, u"Live metrics (streaming)"_s},
+};
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent), m_session(new ProjectSession(this)), m_tree(new ProjectTreeModel(m_session->document(), this)),
+      m_filter(new QSortFilterProxyModel(this)), m_treeView(new QTreeView), m_filterEdit(new QLineEdit),
+      m_problems(new ProblemsModel(m_session->document(), this)), m_problemsView(new QTableView),
+      m_stack(new QStackedWidget(this)), m_welcome(new QLabel), m_modelEditor(new ModelEditor(m_session)),
+      m_endpointEditor(new EndpointEditor(m_session)), m_rawEditor(new RawValueEditor(m_session))
+{
+    setObjectName(u"PorticoMainWindow"_s);
+    setWindowIcon(QIcon(u":/icons/portico.svg"_s));
+    setAcceptDrops(true);
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
+
+    askSaveChanges = [this] {
+        const auto answer = QMessageBox::warning(this, tr("Unsaved changes"),
+                                                 tr("%1 has unsaved changes. Save them?").arg(m_session->displayName()),
+                                                 QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+        return answer == QMessageBox::Save ? SaveAnswer::Save
+                                           : (answer == QMessageBox::Discard ? SaveAnswer::Discard : SaveAnswer::Cancel);
+    };
+    askReloadChangedFile = [this](const QString &path) {
+        QMessageBox box(QMessageBox::Question, tr("File changed on disk"),
+                        tr("%1 was changed by another program.").arg(QFileInfo(path).fileName()), QMessageBox::NoButton, this);
+        box.setInformativeText(m_session->isDirty() ? tr("You also have unsaved changes here.") : QString());
+        QPushButton *reload = box.addButton(tr("Reload from disk"), QMessageBox::DestructiveRole);
+        box.addButton(tr("Keep my version"), QMessageBox::RejectRole);
+        box.exec();
+        return box.clickedButton() == reload;
+    };
+
+    // Centre: one editor per kind of item; the welcome text when nothing is selected.
+    static_cast<QLabel *>(m_welcome)->setText(tr("<h2>Portico</h2><p>Select an item in the project tree, or use "
+                                                 "File → New to start from an example.</p>"));
+    static_cast<QLabel *>(m_welcome)->setAlignment(Qt::AlignCenter);
+    m_stack->addWidget(m_welcome);
+    m_stack->addWidget(m_modelEditor);
+    m_stack->addWidget(m_endpointEditor);
+    m_stack->addWidget(m_rawEditor);
+    setCentralWidget(m_stack);
+
+    // Left: the project tree with its filter.
+    auto *treePane = new QWidget;
+    auto *treeLayout = new QVBoxLayout(treePane);
+    treeLayout->setContentsMargins(2, 2, 2, 2);
+    m_filterEdit->setPlaceholderText(tr("Filter (name, path, method, operationId)"));
+    m_filterEdit->setClearButtonEnabled(true);
+    treeLayout->addWidget(m_filterEdit);
+    treeLayout->addWidget(m_treeView);
+    m_filter->setSourceModel(m_tree);
+    m_filter->setRecursiveFilteringEnabled(true);
+    m_filter->setAutoAcceptChildRows(true);
+    m_filter->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_filter->setFilterRole(ProjectTreeModel::SearchRole);
+    m_treeView->setModel(m_filter);
+    m_treeView->setHeaderHidden(true);
+    m_treeView->setIconSize(QSize(52, 18));
+    m_treeView->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_treeView->setUniformRowHeights(true);
+    connect(m_filterEdit, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_filter->setFilterFixedString(text);
+        m_treeView->expandAll();
+    });
+    connect(m_treeView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &current) { showItem(current); });
+    connect(m_treeView, &QWidget::customContextMenuRequested, this, &MainWindow::treeContextMenu);
+    connect(m_tree, &QAbstractItemModel::modelReset, this, &MainWindow::afterTreeReset);
+    auto *treeDock = new QDockWidget(tr("Project"), this);
+    treeDock->setObjectName(u"ProjectDock"_s);
+    treeDock->setWidget(treePane);
+    addDockWidget(Qt::LeftDockWidgetArea, treeDock);
+
+    // Bottom: problems, live.
+    m_problemsView->setModel(m_problems);
+    m_problemsView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_problemsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_problemsView->horizontalHeader()->setSectionResizeMode(ProblemsModel::Message, QHeaderView::Stretch);
+    m_problemsView->verticalHeader()->hide();
+    m_problemsView->setWordWrap(false);
+    connect(m_problemsView, &QAbstractItemView::doubleClicked, this, [this](const QModelIndex &index) {
+        reveal(index.data(ProblemsModel::PointerRole).toString());
+    });
+    auto *problemsDock = new QDockWidget(tr("Problems"), this);
+    problemsDock->setObjectName(u"ProblemsDock"_s);
+    problemsDock->setWidget(m_problemsView);
+    addDockWidget(Qt::BottomDockWidgetArea, problemsDock);
+    connect(m_problems, &ProblemsModel::checked, this, [this, problemsDock] {
+        problemsDock->setWindowTitle(tr("Problems (%1 errors, %2 warnings)").arg(m_problems->errorCount()).arg(m_problems->warningCount()));
+    });
+
+    connect(m_modelEditor, &ModelEditor::modelRenamed, this,
+            [this](const QString &, const QString &to) { reveal(core::ApiDocument::modelPointer(to)); });
+    connect(m_endpointEditor, &EndpointEditor::endpointMoved, this, [this](const QString &path, const QString &method) {
+        reveal(core::ApiDocument::operationPointer(path, method));
+    });
+    connect(m_session, &ProjectSession::dirtyChanged, this, &MainWindow::updateTitle);
+    connect(m_session, &ProjectSession::fileChanged, this, &MainWindow::updateTitle);
+    connect(m_session, &ProjectSession::externallyChanged, this, [this](const QString &path) {
+        if (askReloadChangedFile && askReloadChangedFile(path)) {
+            if (auto r = m_session->reload(); !r.ok())
+                showError(tr("Could not reload"), r.error().toString());
+        } else {
+            // Keeping ours: the file on disk now differs from the document, so there is something to save.
+            statusBar()->showMessage(tr("Kept your version; saving will overwrite the file on disk."), 8000);
+        }
+    });
+
+    buildMenus();
+    resize(1280, 800);
+    QSettings settings;
+    restoreGeometry(settings.value(u"window/geometry"_s).toByteArray());
+    restoreState(settings.value(u"window/state"_s).toByteArray());
+    m_session->newProject();
+    updateTitle();
+    statusBar()->showMessage(tr("Ready"), 2000);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QMenu *newMenu = file->addMenu(tr("&New"));
+    newMenu->addAction(tr("Empty project"), QKeySequence::New, this, [this] {
+        if (maybeSave())
+            newProject();
+    });
+    newMenu->addSeparator();
+    for (const auto &[resource, label] : kExamples) {
+        newMenu->addAction(tr("Example: %1").arg(label), this, [this, resource = resource] {
+            if (maybeSave())
+                newProject(u":/examples/"_s + resource);
+        });
+    }
+    file->addAction(tr("&Open…"), QKeySequence::Open, this, [this] {
+        if (!maybeSave())
+            return;
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), QString(),
+                                                          tr("OpenAPI documents (*.yaml *.yml *.json);;All files (*)"));
+        if (!path.isEmpty())
+            openFile(path);
+    });
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    rebuildRecentMenu();
+    file->addSeparator();
+    file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
+    file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, [this] { saveAs(); });
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_session->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = m_session->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    edit->addAction(tr("Add &model…"), this, [this] {
+        bool ok = false;
+        const QString name = QInputDialog::getText(this, tr("Add model"), tr("Name"), QLineEdit::Normal, u"NewModel"_s, &ok);
+        if (ok)
+            addModel(name.trimmed());
+    });
+    edit->addAction(tr("Add &endpoint…"), this, [this] {
+        bool ok = false;
+        const QString text = QInputDialog::getText(this, tr("Add endpoint"), tr("Method and path"), QLineEdit::Normal,
+                                                   u"GET /items"_s, &ok);
+        const QStringList parts = text.trimmed().split(u' ', Qt::SkipEmptyParts);
+        if (ok && parts.size() == 2)
+            addEndpoint(parts[1], parts[0].toLower());
+    });
+    edit->addAction(tr("&Find in project"), QKeySequence::Find, this, [this] { m_filterEdit->setFocus(); });
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget *dock : findChildren<QDockWidget *>())
+        view->addAction(dock->toggleViewAction());
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Portico"), this, [this] {
+        QMessageBox::about(this, tr("About Portico"),
+                           tr("<h3>Portico %1</h3><p>Design, mock and document HTTP APIs.</p>").arg(QStringLiteral(PORTICO_VERSION)));
+    });
+}
+
+QWidget *MainWindow::currentEditor() const
+{
+    return m_stack->currentWidget();
+}
+
+void MainWindow::updateTitle()
+{
+    setWindowFilePath(m_session->filePath());
+    setWindowTitle(m_session->displayName() + u"[*] — Portico"_s);
+    setWindowModified(m_session->isDirty());
+}
+
+bool MainWindow::openFile(const QString &path)
+{
+    auto opened = m_session->open(path);
+    if (!opened.ok()) {
+        showError(tr("Could not open %1").arg(QFileInfo(path).fileName()), opened.error().toString());
+        return false;
+    }
+    rememberRecent(QFileInfo(path).absoluteFilePath());
+    m_treeView->expandToDepth(2);
+    statusBar()->showMessage(tr("Opened %1").arg(path), 4000);
+    return true;
+}
+
+void MainWindow::newProject(const QString &exampleResource)
+{
+    QByteArray content;
+    if (!exampleResource.isEmpty()) {
+        QFile f(exampleResource);
+        if (f.open(QIODevice::ReadOnly))
+            content = f.readAll();
+    }
+    m_session->newProject(content, core::FileFormat::Yaml);
+    m_treeView->expandToDepth(2);
+}
+
+bool MainWindow::save()
+{
+    if (m_session->isUntitled())
+        return saveAs();
+    auto saved = m_session->save();
+    if (!saved.ok()) {
+        showError(tr("Could not save"), saved.error().toString());
+        return false;
+    }
+    statusBar()->showMessage(tr("Saved %1").arg(m_session->filePath()), 3000);
+    return true;
+}
+
+bool MainWindow::saveAs(const QString &requested)
+{
+    QString path = requested;
+    if (path.isEmpty()) {
+        path = QFileDialog::getSaveFileName(this, tr("Save project"), m_session->filePath(),
+                                            tr("YAML (*.yaml *.yml);;JSON (*.json)"));
+        if (path.isEmpty())
+            return false;
+    }
+    auto saved = m_session->save(path);
+    if (!saved.ok()) {
+        showError(tr("Could not save"), saved.error().toString());
+        return false;
+    }
+    rememberRecent(QFileInfo(path).absoluteFilePath());
+    statusBar()->showMessage(tr("Saved %1").arg(path), 3000);
+    return true;
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!m_session->isDirty())
+        return true;
+    switch (askSaveChanges ? askSaveChanges() : SaveAnswer::Cancel) {
+    case SaveAnswer::Save:
+        return save();
+    case SaveAnswer::Discard:
+        m_session->discardRecovery();
+        return true;
+    case SaveAnswer::Cancel:
+        return false;
+    }
+    return false;
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    QSettings settings;
+    settings.setValue(u"window/geometry"_s, saveGeometry());
+    settings.setValue(u"window/state"_s, saveState());
+    if (m_session->isDirty()) // discarded
+        m_session->undoStack()->setClean();
+    m_session->discardRecovery();
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    const auto urls = event->mimeData()->urls();
+    if (!urls.isEmpty() && urls.first().isLocalFile())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const auto urls = event->mimeData()->urls();
+    if (urls.isEmpty() || !urls.first().isLocalFile() || !maybeSave())
+        return;
+    event->acceptProposedAction();
+    openFile(urls.first().toLocalFile());
+}
+
+QStringList MainWindow::recentFiles()
+{
+    return QSettings().value(u"recentFiles"_s).toStringList();
+}
+
+void MainWindow::rememberRecent(const QString &path)
+{
+    QStringList recent = recentFiles();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > kMaxRecent)
+        recent.removeLast();
+    QSettings().setValue(u"recentFiles"_s, recent);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    if (!m_recentMenu)
+        return;
+    m_recentMenu->clear();
+    const QStringList recent = recentFiles();
+    for (const QString &path : recent) {
+        m_recentMenu->addAction(QFileInfo(path).fileName() + u"  —  "_s + QFileInfo(path).path(), this, [this, path] {
+            if (maybeSave())
+                openFile(path);
+        });
+    }
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::showError(const QString &what, const QString &message)
+{
+    statusBar()->showMessage(what + u": "_s + message, 10000);
+    if (QApplication::platformName() != u"offscreen")
+        QMessageBox::warning(this, what, message);
+}
+
+void MainWindow::showItem(const QModelIndex &proxyIndex)
+{
+    const QModelIndex index = m_filter->mapToSource(proxyIndex);
+    if (!index.isValid()) {
+        m_stack->setCurrentWidget(m_welcome);
+        m_currentPointer.clear();
+        return;
+    }
+    m_currentPointer = index.data(ProjectTreeModel::PointerRole).toString();
+    const auto kind = Kind(index.data(ProjectTreeModel::KindRole).toInt());
+    switch (kind) {
+    case Kind::Model:
+        m_modelEditor->setModelName(index.data(ProjectTreeModel::NameRole).toString());
+        m_stack->setCurrentWidget(m_modelEditor);
+        break;
+    case Kind::Endpoint:
+        m_endpointEditor->setEndpoint(index.data(ProjectTreeModel::PathRole).toString(),
+                                      index.data(ProjectTreeModel::MethodRole).toString());
+        m_stack->setCurrentWidget(m_endpointEditor);
+        break;
+    case Kind::TagGroup:
+        m_stack->setCurrentWidget(m_welcome);
+        break;
+    default:
+        m_rawEditor->setPointer(m_currentPointer, index.data(Qt::DisplayRole).toString());
+        m_stack->setCurrentWidget(m_rawEditor);
+        break;
+    }
+}
+
+bool MainWindow::reveal(const QString &pointer)
+{
+    const QModelIndex source = m_tree->indexForPointer(pointer);
+    if (!source.isValid())
+        return false;
+    QModelIndex proxy = m_filter->mapFromSource(source);
+    if (!proxy.isValid()) {
+        m_filterEdit->clear();
+        proxy = m_filter->mapFromSource(source);
+    }
+    m_treeView->scrollTo(proxy);
+    m_treeView->setCurrentIndex(proxy);
+    showItem(proxy);
+    return true;
+}
+
+void MainWindow::afterTreeReset()
+{
+    m_treeView->expandToDepth(2);
+    if (m_currentPointer.isEmpty())
+        return;
+    const QString pointer = m_currentPointer;
+    const QModelIndex source = m_tree->indexForPointer(pointer);
+    if (source.isValid() && source.data(ProjectTreeModel::PointerRole).toString() == pointer) {
+        const QSignalBlocker block(m_treeView->selectionModel());
+        m_treeView->setCurrentIndex(m_filter->mapFromSource(source));
+    } else {
+        // The item went away (deleted, undone): show its nearest surviving ancestor.
+        reveal(pointer);
+    }
+}
+
+bool MainWindow::addModel(const QString &name)
+{
+    if (name.isEmpty() || m_session->document()->modelNames().contains(name))
+        return false;
+    const bool added = m_session->edit(tr("Add model %1").arg(name), [&](core::ApiDocument &d) {
+        return d.addModel(name, Json(core::JsonObject{{u"type"_s, Json(u"object"_s)},
+                                                      {u"properties"_s, Json(core::JsonObject{})}}));
+    });
+    if (added)
+        reveal(core::ApiDocument::modelPointer(name));
+    return added;
+}
+
+bool MainWindow::addEndpoint(const QString &path, const QString &method)
+{
+    if (!path.startsWith(u'/') || !core::ApiDocument::kMethods.contains(method) || m_session->document()->endpoint(path, method))
+        return false;
+    const Json operation(core::JsonObject{
+        {u"summary"_s, Json(QString())},
+        {u"responses"_s, Json(core::JsonObject{{u"200"_s, Json(core::JsonObject{{u"description"_s, Json(u"OK"_s)}})}})}});
+    Json op = operation;
+    op.object().remove(u"summary");
+    const bool added = m_session->edit(tr("Add endpoint %1 %2").arg(method.toUpper(), path),
+                                       [&](core::ApiDocument &d) { return d.addEndpoint(path, method, op); });
+    if (added)
+        reveal(core::ApiDocument::operationPointer(path, method));
+    return added;
+}
+
+bool MainWindow::renameModel(const QString &from, const QString &to)
+{
+    if (to.isEmpty() || m_session->document()->modelNames().contains(to))
+        return false;
+    const bool renamed = m_session->edit(tr("Rename model %1 to %2").arg(from, to),
+                                         [&](core::ApiDocument &d) { return d.renameModel(from, to); });
+    if (renamed)
+        reveal(core::ApiDocument::modelPointer(to));
+    return renamed;
+}
+
+bool MainWindow::duplicateItem(const QModelIndex &index)
+{
+    const auto kind = Kind(index.data(ProjectTreeModel::KindRole).toInt());
+    auto *doc = m_session->document();
+    if (kind == Kind::Model) {
+        const QString name = index.data(ProjectTreeModel::NameRole).toString();
+        QString copy = name + u"Copy"_s;
+        for (int i = 2; doc->modelNames().contains(copy); ++i)
+            copy = name + u"Copy"_s + QString::number(i);
+        const Json schema = doc->modelSchema(name);
+        const bool done = m_session->edit(tr("Duplicate model %1").arg(name),
+                                          [&](core::ApiDocument &d) { return d.addModel(copy, schema); });
+        if (done)
+            reveal(core::ApiDocument::modelPointer(copy));
+        return done;
+    }
+    if (kind == Kind::Endpoint) {
+        const QString path = index.data(ProjectTreeModel::PathRole).toString();
+        const QString method = index.data(ProjectTreeModel::MethodRole).toString();
+        QString target = path + u"-copy"_s;
+        for (int i = 2; doc->endpoint(target, method); ++i)
+            target = path + u"-copy"_s + QString::number(i);
+        Json operation = doc->value(core::ApiDocument::operationPointer(path, method));
+        if (operation[u"operationId"].isString())
+            operation.object().insert(u"operationId"_s, Json(operation[u"operationId"].toString() + u"Copy"_s));
+        const bool done = m_session->edit(tr("Duplicate %1 %2").arg(method.toUpper(), path),
+                                          [&](core::ApiDocument &d) { return d.addEndpoint(target, method, operation); });
+        if (done)
+            reveal(core::ApiDocument::operationPointer(target, method));
+        return done;
+    }
+    return false;
+}
+
+bool MainWindow::deleteItem(const QModelIndex &index)
+{
+    const auto kind = Kind(index.data(ProjectTreeModel::KindRole).toInt());
+    const QString pointer = index.data(ProjectTreeModel::PointerRole).toString();
+    const QString label = index.data(Qt::DisplayRole).toString();
+    switch (kind) {
+    case Kind::Model: {
+        const QString name = index.data(ProjectTreeModel::NameRole).toString();
+        return m_session->edit(tr("Delete model %1").arg(name), [&](core::ApiDocument &d) { return d.removeModel(name); });
+    }
+    case Kind::Endpoint: {
+        const QString path = index.data(ProjectTreeModel::PathRole).toString();
+        const QString method = index.data(ProjectTreeModel::MethodRole).toString();
+        return m_session->edit(tr("Delete %1 %2").arg(method.toUpper(), path),
+                               [&](core::ApiDocument &d) { return d.removeEndpoint(path, method); });
+    }
+    case Kind::Server:
+    case Kind::Tag:
+    case Kind::SecurityScheme:
+        return m_session->edit(tr("Delete %1").arg(label), [&](core::ApiDocument &d) { return d.removeValue(pointer); });
+    default:
+        return false;
+    }
+}
+
+void MainWindow::treeContextMenu(const QPoint &pos)
+{
+    const QModelIndex proxy = m_treeView->indexAt(pos);
+    const QModelIndex index = m_filter->mapToSource(proxy);
+    const auto kind = index.isValid() ? Kind(index.data(ProjectTreeModel::KindRole).toInt()) : Kind::Section;
+    const QString pointer = index.data(ProjectTreeModel::PointerRole).toString();
+    QMenu menu(this);
+    if (kind == Kind::Model || pointer == u"/components/schemas") {
+        menu.addAction(tr("Add model…"), this, [this] {
+            bool ok = false;
+            const QString name = QInputDialog::getText(this, tr("Add model"), tr("Name"), QLineEdit::Normal, u"NewModel"_s, &ok);
+            if (ok)
+                addModel(name.trimmed());
+        });
+    }
+    if (kind == Kind::Endpoint || kind == Kind::PathGroup || kind == Kind::TagGroup || pointer == u"/paths") {
+        menu.addAction(tr("Add endpoint…"), this, [this, index] {
+            const QString path = index.data(ProjectTreeModel::PathRole).toString();
+            bool ok = false;
+            const QString text = QInputDialog::getText(this, tr("Add endpoint"), tr("Method and path"), QLineEdit::Normal,
+                                                       u"GET "_s + (path.isEmpty() ? u"/items"_s : path), &ok);
+            const QStringList parts = text.trimmed().split(u' ', Qt::SkipEmptyParts);
+            if (ok && parts.size() == 2)
+                addEndpoint(parts[1], parts[0].toLower());
+        });
+    }
+    if (kind == Kind::Model || kind == Kind::Endpoint)
+        menu.addAction(tr("Duplicate"), this, [this, index] { duplicateItem(index); });
+    if (kind == Kind::Model) {
+        menu.addAction(tr("Rename…"), this, [this, index] {
+            const QString from = index.data(ProjectTreeModel::NameRole).toString();
+            bool ok = false;
+            const QString to = QInputDialog::getText(this, tr("Rename model"), tr("New name (every $ref follows)"),
+                                                     QLineEdit::Normal, from, &ok);
+            if (ok)
+                renameModel(from, to.trimmed());
+        });
+    }
+    if (kind == Kind::Model || kind == Kind::Endpoint || kind == Kind::Server || kind == Kind::Tag
+        || kind == Kind::SecurityScheme) {
+        menu.addSeparator();
+        menu.addAction(tr("Delete"), this, [this, index] { deleteItem(index); });
+    }
+    if (!menu.isEmpty())
+        menu.exec(m_treeView->viewport()->mapToGlobal(pos));
+}
+
+bool MainWindow::offerRecovery(const std::function<bool(const QString &)> &ask)
+{
+    const auto entries = ProjectSession::pendingRecoveries();
+    if (entries.isEmpty())
+        return false;
+    const RecoveryEntry &entry = entries.first();
+    const QString description = entry.originalPath.isEmpty()
+        ? tr("Portico found unsaved work on an untitled project from %1.").arg(entry.savedAt.toLocalTime().toString())
+        : tr("Portico found unsaved changes to %1 from %2.").arg(entry.originalPath, entry.savedAt.toLocalTime().toString());
+    const bool recover = ask ? ask(description)
+                             : QMessageBox::question(this, tr("Recover unsaved work?"), description + u"\n\n"_s + tr("Recover it?"))
+            == QMessageBox::Yes;
+    if (!recover) {
+        QFile::remove(entry.recoveryFile);
+        QFile::remove(entry.recoveryFile + u".meta"_s);
+        return false;
+    }
+    auto recovered = m_session->recover(entry);
+    if (!recovered.ok()) {
+        showError(tr("Could not recover"), recovered.error().toString());
+        return false;
+    }
+    m_treeView->expandToDepth(2);
+    return true;
+}
+
+} // namespace portico::ui

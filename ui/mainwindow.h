@@ -1,0 +1,102 @@
+#pragma once
+
+#include <QMainWindow>
+
+#include <functional>
+
+class QLineEdit;
+class QMenu;
+class QSortFilterProxyModel;
+class QStackedWidget;
+class QTableView;
+class QTreeView;
+
+namespace portico::ui {
+
+class EndpointEditor;
+class ModelEditor;
+class ProblemsModel;
+class ProjectSession;
+class ProjectTreeModel;
+class RawValueEditor;
+
+// The workbench window: the project tree on the left, the editor of the selected item in the centre, the
+// live Problems panel below. Owns the session of the open project. Docks (tree, problems) are the places the
+// server, docs and trace panels will join.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    enum class SaveAnswer { Save, Discard, Cancel };
+
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    ProjectSession *session() const { return m_session; }
+    ProjectTreeModel *treeModel() const { return m_tree; }
+    QSortFilterProxyModel *treeFilter() const { return m_filter; }
+    QTreeView *treeView() const { return m_treeView; }
+    QLineEdit *filterEdit() const { return m_filterEdit; }
+    ProblemsModel *problemsModel() const { return m_problems; }
+    QTableView *problemsView() const { return m_problemsView; }
+    ModelEditor *modelEditor() const { return m_modelEditor; }
+    EndpointEditor *endpointEditor() const { return m_endpointEditor; }
+    RawValueEditor *rawEditor() const { return m_rawEditor; }
+    QWidget *currentEditor() const;
+
+    bool openFile(const QString &path);
+    void newProject(const QString &exampleResource = {});
+    bool save();
+    bool saveAs(const QString &path = {});
+    // Selects the tree item for a pointer (or its nearest ancestor) and shows its editor.
+    bool reveal(const QString &pointer);
+
+    // Tree actions, also behind the context menu.
+    bool addModel(const QString &name);
+    bool addEndpoint(const QString &path, const QString &method);
+    bool duplicateItem(const QModelIndex &sourceIndex);
+    bool deleteItem(const QModelIndex &sourceIndex);
+    bool renameModel(const QString &from, const QString &to);
+
+    // Questions the window asks; tests replace them.
+    std::function<SaveAnswer()> askSaveChanges;
+    std::function<bool(const QString &path)> askReloadChangedFile;
+
+    static QStringList recentFiles();
+    // Offers unsaved work left by a crash; returns whether something was recovered.
+    bool offerRecovery(const std::function<bool(const QString &description)> &ask = {});
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    void buildMenus();
+    void showItem(const QModelIndex &proxyIndex);
+    void updateTitle();
+    void rememberRecent(const QString &path);
+    void rebuildRecentMenu();
+    void treeContextMenu(const QPoint &pos);
+    void afterTreeReset();
+    bool maybeSave();
+    void showError(const QString &what, const QString &message);
+
+    ProjectSession *m_session;
+    ProjectTreeModel *m_tree;
+    QSortFilterProxyModel *m_filter;
+    QTreeView *m_treeView;
+    QLineEdit *m_filterEdit;
+    ProblemsModel *m_problems;
+    QTableView *m_problemsView;
+    QStackedWidget *m_stack;
+    QWidget *m_welcome;
+    ModelEditor *m_modelEditor;
+    EndpointEditor *m_endpointEditor;
+    RawValueEditor *m_rawEditor;
+    QMenu *m_recentMenu = nullptr;
+    QString m_currentPointer;
+};
+
+} // namespace portico::ui

@@ -1,0 +1,265 @@
+#include "projecttreemodel.h"
+
+#include "core/apidocument.h"
+#include "core/jsonpointer.h"
+
+#include <QFont>
+#include <QIcon>
+#include <QPainter>
+#include <QPixmap>
+
+using namespace Qt::StringLiterals;
+
+namespace portico::ui {
+
+using core::Json;
+
+struct ProjectTreeModel::Node
+{
+    Kind kind = Kind::Section;
+    QString label;
+    QString pointer;
+    QString name; // model / tag / scheme name, or the path of a path group
+    QString method;
+    QString path;
+    Node *parent = nullptr;
+    std::vector<std::unique_ptr<Node>> children;
+
+    Node *add(Kind k, const QString &l, const QString &p)
+    {
+        auto node = std::make_unique<Node>();
+        node->kind = k;
+        node->label = l;
+        node->pointer = p;
+        node->name = l;
+        node->parent = this;
+        children.push_back(std::move(node));
+        return children.back().get();
+    }
+    int row() const
+    {
+        if (!parent)
+            return 0;
+        for (size_t i = 0; i < parent->children.size(); ++i) {
+            if (parent->children[i].get() == this)
+                return int(i);
+        }
+        return 0;
+    }
+};
+
+namespace {
+
+QIcon methodBadge(const QString &method)
+{
+    static QHash<QString, QIcon> cache;
+    if (auto it = cache.constFind(method); it != cache.constEnd())
+        return *it;
+    QPixmap pixmap(QSize(52, 18) * 2);
+    pixmap.setDevicePixelRatio(2);
+    pixmap.fill(Qt::transparent);
+    QPainter p(&pixmap);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setBrush(ProjectTreeModel::methodColor(method));
+    p.setPen(Qt::NoPen);
+    p.drawRoundedRect(QRectF(0.5, 1.5, 51, 15), 4, 4);
+    QFont font;
+    font.setPixelSize(10);
+    font.setBold(true);
+    p.setFont(font);
+    p.setPen(Qt::white);
+    p.drawText(QRectF(0, 1, 52, 16), Qt::AlignCenter, method.toUpper());
+    p.end();
+    QIcon icon(pixmap);
+    cache.insert(method, icon);
+    return icon;
+}
+
+} // namespace
+
+QColor ProjectTreeModel::methodColor(const QString &method)
+{
+    static const QHash<QString, QColor> colors = {
+        {u"get"_s, QColor(0x2b, 0x7b, 0xd9)},     {u"post"_s, QColor(0x2e, 0x9e, 0x5b)},
+        {u"put"_s, QColor(0xd9, 0x8b, 0x1c)},     {u"patch"_s, QColor(0x1f, 0x9e, 0x9a)},
+        {u"delete"_s, QColor(0xd6, 0x3b, 0x3b)},  {u"head"_s, QColor(0x8a, 0x4f, 0xc9)},
+        {u"options"_s, QColor(0x4a, 0x5d, 0x78)}, {u"trace"_s, QColor(0x70, 0x70, 0x70)}};
+    return colors.value(method.toLower(), QColor(0x70, 0x70, 0x70));
+}
+
+ProjectTreeModel::ProjectTreeModel(core::ApiDocument *document, QObject *parent)
+    : QAbstractItemModel(parent), m_document(document), m_root(std::make_unique<Node>())
+{
+    connect(document, &core::ApiDocument::documentReset, this, &ProjectTreeModel::rebuild);
+    connect(document, &core::ApiDocument::valueChanged, this, &ProjectTreeModel::rebuild);
+    rebuild();
+}
+
+ProjectTreeModel::~ProjectTreeModel() = default;
+
+void ProjectTreeModel::rebuild()
+{
+    auto root = std::make_unique<Node>();
+    const Json &doc = m_document->root();
+
+    root->add(Kind::Info, tr("Info"), u"/info"_s);
+
+    Node *servers = root->add(Kind::Section, tr("Servers"), u"/servers"_s);
+    const auto &serverList = doc[u"servers"].toArray();
+    for (size_t i = 0; i < serverList.size(); ++i) {
+        const QString url = serverList[i][u"url"].toString();
+        servers->add(Kind::Server, url.isEmpty() ? tr("(no url)") : url, u"/servers/"_s + QString::number(i));
+    }
+
+    Node *tags = root->add(Kind::Section, tr("Tags"), u"/tags"_s);
+    const auto &tagList = doc[u"tags"].toArray();
+    for (size_t i = 0; i < tagList.size(); ++i)
+        tags->add(Kind::Tag, tagList[i][u"name"].toString(), u"/tags/"_s + QString::number(i));
+
+    Node *models = root->add(Kind::Section, tr("Models"), u"/components/schemas"_s);
+    for (const QString &name : m_document->modelNames())
+        models->add(Kind::Model, name, core::ApiDocument::modelPointer(name));
+
+    Node *endpoints = root->add(Kind::Section, tr("Endpoints"), u"/paths"_s);
+    QHash<QString, Node *> tagGroups;
+    QHash<QString, Node *> pathGroups;
+    for (const auto &[path, item] : doc[u"paths"].toObject()) {
+        for (const auto &[method, operation] : item.toObject()) {
+            if (!core::ApiDocument::kMethods.contains(method))
+                continue;
+            const auto &opTags = operation[u"tags"].toArray();
+            const QString tag = opTags.empty() ? QString() : opTags.front().toString();
+            Node *&group = tagGroups[tag];
+            if (!group) {
+                group = endpoints->add(Kind::TagGroup, tag.isEmpty() ? tr("(untagged)") : tag, u"/paths"_s);
+                group->name = tag;
+            }
+            Node *&pathGroup = pathGroups[tag + u'\n' + path];
+            if (!pathGroup) {
+                pathGroup = group->add(Kind::PathGroup, path, u"/paths/"_s + core::jsonpointer::escape(path));
+                pathGroup->path = path;
+            }
+            const QString summary = operation[u"summary"].toString();
+            Node *e = pathGroup->add(Kind::Endpoint, summary.isEmpty() ? path : summary,
+                                     core::ApiDocument::operationPointer(path, method));
+            e->method = method;
+            e->path = path;
+            e->name = operation[u"operationId"].toString();
+        }
+    }
+
+    Node *schemes = root->add(Kind::Section, tr("Security schemes"), u"/components/securitySchemes"_s);
+    for (const auto &[name, scheme] : doc[u"components"][u"securitySchemes"].toObject())
+        schemes->add(Kind::SecurityScheme, name, u"/components/securitySchemes/"_s + core::jsonpointer::escape(name));
+
+    QStringList signature;
+    std::function<void(const Node *, int)> walk = [&](const Node *n, int depth) {
+        for (const auto &c : n->children) {
+            signature << QString::number(depth) + u'|' + c->label + u'|' + c->pointer + u'|' + c->method;
+            walk(c.get(), depth + 1);
+        }
+    };
+    walk(root.get(), 0);
+    if (signature == m_signature)
+        return;
+    beginResetModel();
+    m_root = std::move(root);
+    m_signature = signature;
+    endResetModel();
+}
+
+QModelIndex ProjectTreeModel::indexOf(const Node *node) const
+{
+    if (!node || node == m_root.get())
+        return {};
+    return createIndex(node->row(), 0, const_cast<Node *>(node));
+}
+
+QModelIndex ProjectTreeModel::indexForPointer(const QString &pointer) const
+{
+    const Node *best = nullptr;
+    std::function<void(const Node *)> walk = [&](const Node *n) {
+        for (const auto &c : n->children) {
+            const bool matches = c->kind != Kind::TagGroup
+                && (pointer == c->pointer || pointer.startsWith(c->pointer + u'/'));
+            if (matches && (!best || c->pointer.size() > best->pointer.size()))
+                best = c.get();
+            walk(c.get());
+        }
+    };
+    walk(m_root.get());
+    return indexOf(best);
+}
+
+QModelIndex ProjectTreeModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (!hasIndex(row, column, parent))
+        return {};
+    const Node *p = parent.isValid() ? static_cast<const Node *>(parent.internalPointer()) : m_root.get();
+    return createIndex(row, column, p->children[size_t(row)].get());
+}
+
+QModelIndex ProjectTreeModel::parent(const QModelIndex &child) const
+{
+    if (!child.isValid())
+        return {};
+    const Node *n = static_cast<const Node *>(child.internalPointer());
+    return indexOf(n->parent);
+}
+
+int ProjectTreeModel::rowCount(const QModelIndex &parent) const
+{
+    if (parent.column() > 0)
+        return 0;
+    const Node *p = parent.isValid() ? static_cast<const Node *>(parent.internalPointer()) : m_root.get();
+    return int(p->children.size());
+}
+
+int ProjectTreeModel::columnCount(const QModelIndex &) const
+{
+    return 1;
+}
+
+QVariant ProjectTreeModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const Node *n = static_cast<const Node *>(index.internalPointer());
+    switch (role) {
+    case Qt::DisplayRole:
+        if (n->kind == Kind::Section && !n->children.empty())
+            return u"%1 (%2)"_s.arg(n->label).arg(n->children.size());
+        return n->label;
+    case Qt::ToolTipRole:
+        if (n->kind == Kind::Endpoint)
+            return QString(n->method.toUpper() + u' ' + n->path + (n->name.isEmpty() ? QString() : u"\n"_s + n->name));
+        return n->pointer;
+    case Qt::DecorationRole:
+        if (n->kind == Kind::Endpoint)
+            return methodBadge(n->method);
+        return {};
+    case Qt::FontRole:
+        if (n->kind == Kind::Section || n->kind == Kind::Info || n->kind == Kind::TagGroup) {
+            QFont f;
+            f.setBold(true);
+            return f;
+        }
+        return {};
+    case PointerRole:
+        return n->pointer;
+    case KindRole:
+        return int(n->kind);
+    case NameRole:
+        return n->name;
+    case MethodRole:
+        return n->method;
+    case PathRole:
+        return n->path;
+    case SearchRole:
+        return QStringList{n->label, n->method, n->path, n->name}.join(u' ');
+    default:
+        return {};
+    }
+}
+
+} // namespace portico::ui
