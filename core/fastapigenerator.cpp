@@ -1446,8 +1446,8 @@ GeneratedFiles FastApiGenerator::run()
         if (!e.tags.isEmpty() && !tagOrder.contains(e.tags.front()))
             tagOrder.append(e.tags.front());
     }
-    NameRegistry moduleNames(
-        {u"app"_s, u"main"_s, u"models"_s, u"routers"_s, u"FastAPI"_s, u"fastapi"_s, u"pydantic"_s, u"typing"_s});
+    // Router modules live in the routers package, so only the names main.py binds itself are off limits.
+    NameRegistry moduleNames({u"app"_s, u"FastAPI"_s});
     struct Router
     {
         QString tag;
