@@ -45,6 +45,10 @@ int main(int argc, char *argv[])
         if (portico::ui::guiAvailable())
             return portico::ui::runWorkbench(argc, argv, argc == 2 ? QString::fromLocal8Bit(argv[1]) : QString());
     }
+    // The mock server holds thousands of sockets; Qt's GLib event dispatcher searches its notifier list
+    // linearly on every change, its UNIX dispatcher does not.
+    if (argc > 1 && qstrcmp(argv[1], "serve") == 0 && !qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"portico"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(PORTICO_VERSION));

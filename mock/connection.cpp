@@ -7,6 +7,8 @@
 #include <QTimeZone>
 #include <QTimer>
 
+#include <map>
+
 #include <sys/socket.h>
 
 using namespace Qt::StringLiterals;
@@ -38,6 +40,60 @@ QByteArray httpDate()
         text = QLocale::c().toString(QDateTime::fromSecsSinceEpoch(now, QTimeZone::utc()), u"ddd, dd MMM yyyy hh:mm:ss 'GMT'"_s).toLatin1();
     }
     return text;
+}
+
+// Delayed responses (x-portico-latency) of one thread, in one ordered queue behind one timer. A QTimer per
+// response would do: Qt keeps a thread's timers in a list that is searched linearly on every stop, which
+// collapses with thousands of connections waiting at once.
+class DelayQueue : public QObject
+{
+public:
+    DelayQueue()
+    {
+        m_timer.setSingleShot(true);
+        m_timer.setTimerType(Qt::PreciseTimer);
+        QObject::connect(&m_timer, &QTimer::timeout, this, [this] { fire(); });
+    }
+
+    void schedule(Connection *connection, quint64 slot, int delayMs, std::function<void(Connection *, quint64)> ready)
+    {
+        m_ready = std::move(ready);
+        const qint64 due = monotonicMs() + delayMs;
+        m_queue.emplace(due, std::make_pair(QPointer<Connection>(connection), slot));
+        if (!m_timer.isActive() || due < m_nextDue)
+            arm(due);
+    }
+
+private:
+    void arm(qint64 due)
+    {
+        m_nextDue = due;
+        m_timer.start(int(std::max<qint64>(0, due - monotonicMs())));
+    }
+
+    void fire()
+    {
+        const qint64 now = monotonicMs();
+        while (!m_queue.empty() && m_queue.begin()->first <= now) {
+            auto [connection, slot] = m_queue.begin()->second;
+            m_queue.erase(m_queue.begin());
+            if (connection && m_ready)
+                m_ready(connection, slot);
+        }
+        if (!m_queue.empty())
+            arm(m_queue.begin()->first);
+    }
+
+    QTimer m_timer;
+    qint64 m_nextDue = 0;
+    std::multimap<qint64, std::pair<QPointer<Connection>, quint64>> m_queue;
+    std::function<void(Connection *, quint64)> m_ready;
+};
+
+DelayQueue &delayQueue()
+{
+    thread_local std::unique_ptr<DelayQueue> queue = std::make_unique<DelayQueue>();
+    return *queue;
 }
 
 } // namespace
@@ -217,19 +273,22 @@ void Connection::respond(quint64 slot, MockResponse response, bool headRequest, 
         const int delay = job->response.delayMs;
         if (delay > 0) {
             // Latency is a timer, never a sleep: the thread goes on serving other connections meanwhile.
-            QTimer::singleShot(delay, this, [this, slot] {
-                for (auto &j : m_jobs) {
-                    if (j->slot == slot)
-                        j->ready = true;
-                }
-                pump();
-            });
+            delayQueue().schedule(this, slot, delay, [](Connection *connection, quint64 due) { connection->markReady(due); });
         } else {
             job->ready = true;
             pump();
         }
         return;
     }
+}
+
+void Connection::markReady(quint64 slot)
+{
+    for (auto &j : m_jobs) {
+        if (j->slot == slot)
+            j->ready = true;
+    }
+    pump();
 }
 
 void Connection::pump()

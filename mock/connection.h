@@ -36,6 +36,9 @@ public:
     void sendEvent(const QByteArray &event);
     bool isEventStream() const { return m_eventStream; }
 
+    // A delayed response's time has come.
+    void markReady(quint64 slot);
+
     // Called by the worker's housekeeping timer.
     bool timedOut(qint64 nowMs) const;
     void rejectTimedOut();

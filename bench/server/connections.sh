@@ -33,7 +33,7 @@ measure() { # connections
     local p99 errors requests
     p99=$(awk '/^ +99%/ {print $2}' <<<"$res")
     requests=$(awk '/requests in/ {print $1}' <<<"$res")
-    errors=$(grep -E "Socket errors|Non-2xx" <<<"$res" | tr '\n' ' ')
+    errors=$(grep -E "Socket errors|Non-2xx" <<<"$res" | tr '\n' ' ' || true)
     echo "| $c | $requests | $p99 | ${errors:-none} | ${rss} kB |"
 }
 echo "| connections | requests answered | p99 latency | errors | server RSS peak |"
