@@ -1,6 +1,8 @@
 #include "apidocument.h"
 
+#include "bundler.h"
 #include "jsonpointer.h"
+#include "openapiwalk.h"
 
 using namespace Qt::StringLiterals;
 
@@ -103,15 +105,7 @@ Result<bool> ApiDocument::load(const QString &path)
     auto file = readDocumentFile(path);
     if (!file.ok())
         return file.error();
-    if (auto error = checkIsOpenApi31(file->root, path, file->sourceMap))
-        return *error;
-    LoadedFile loaded = std::move(file).value();
-    m_root = std::move(loaded.root);
-    m_sourceMap = std::move(loaded.sourceMap);
-    m_filePath = path;
-    m_format = loaded.format;
-    emit documentReset();
-    return true;
+    return adopt(std::move(file).value());
 }
 
 Result<bool> ApiDocument::loadFromData(const QByteArray &content, const QString &path, FileFormat format)
@@ -119,13 +113,56 @@ Result<bool> ApiDocument::loadFromData(const QByteArray &content, const QString 
     auto file = parseDocument(content, path, format);
     if (!file.ok())
         return file.error();
-    if (auto error = checkIsOpenApi31(file->root, path, file->sourceMap))
+    return adopt(std::move(file).value());
+}
+
+Result<bool> ApiDocument::adopt(LoadedFile loaded)
+{
+    auto locate = [&](Error error) {
+        const auto pos = loaded.sourceMap.find(error.location.pointer);
+        error.location = {loaded.path, pos.line, pos.column, error.location.pointer};
+        return error;
+    };
+    QList<ConversionWarning> warnings;
+    QStringList referenced;
+    Json root = loaded.root;
+    if (openapi::specOf(root) && hasExternalRefs(root)) {
+        auto bundled = bundleDocument(loaded, &warnings);
+        if (!bundled.ok())
+            return bundled.error();
+        root = std::move(bundled.value().document);
+        referenced = bundled->files.mid(1);
+    }
+    const bool isOpenApi31 = openapi::specOf(root) == openapi::Spec::OpenApi31;
+    // 3.1 goes through too: 3.0 syntax left in a 3.1 document is converted (with warnings).
+    auto converted = convertToOpenApi31(root);
+    if (!converted.ok()) {
+        // checkIsOpenApi31 words the common cases (no version, not an object) the way `portico check` does.
+        const auto error = checkIsOpenApi31(root, loaded.path, loaded.sourceMap);
+        if (error && !root.toObject().contains(u"swagger"))
+            return *error;
+        return locate(converted.error());
+    }
+    root = std::move(converted.value().document);
+    warnings.append(converted->warnings);
+    const QString version = converted->sourceVersion;
+    if (auto error = checkIsOpenApi31(root, loaded.path, loaded.sourceMap))
         return *error;
-    LoadedFile loaded = std::move(file).value();
-    m_root = std::move(loaded.root);
+    if (loaded.root[u"swagger"].isString()) {
+        // Problems are reported at 3.1 pointers; these prefixes moved, the rest of the layout found its place.
+        loaded.sourceMap.alias(u"/definitions", u"/components/schemas"_s);
+        loaded.sourceMap.alias(u"/parameters", u"/components/parameters"_s);
+        loaded.sourceMap.alias(u"/responses", u"/components/responses"_s);
+        loaded.sourceMap.alias(u"/securityDefinitions", u"/components/securitySchemes"_s);
+    }
+    m_root = std::move(root);
     m_sourceMap = std::move(loaded.sourceMap);
-    m_filePath = path;
-    m_format = format;
+    m_filePath = loaded.path;
+    m_format = loaded.format;
+    m_sourceVersion = version;
+    m_convertedOnLoad = !isOpenApi31;
+    m_conversionWarnings = std::move(warnings);
+    m_referencedFiles = std::move(referenced);
     emit documentReset();
     return true;
 }

@@ -2,6 +2,7 @@
 
 #include "documentio.h"
 #include "json.h"
+#include "openapiconvert.h"
 #include "result.h"
 #include "sourcemap.h"
 
@@ -129,8 +130,9 @@ public:
 
     static Json emptyDocument(const QString &title = QStringLiteral("Untitled API"));
 
-    // Replaces the document only when the whole file parses and is an OpenAPI 3.1 document; otherwise the
-    // current content is untouched and the error says where the file is wrong.
+    // Replaces the document only when the whole file parses and is an OpenAPI document; otherwise the current
+    // content is untouched and the error says where the file is wrong. Swagger 2.0 and OpenAPI 3.0 are converted
+    // to 3.1 in memory, and `$ref`s to other local files are bundled in (see bundler.h).
     Result<bool> load(const QString &path);
     Result<bool> loadFromData(const QByteArray &content, const QString &path, FileFormat format);
     // Canonical, atomic save; an empty path saves to the current file.
@@ -143,6 +145,17 @@ public:
     FileFormat format() const { return m_format; }
     void setFormat(FileFormat format) { m_format = format; }
     const SourceMap &sourceMap() const { return m_sourceMap; }
+
+    // The version the file was written in ("2.0", "3.0.3", "3.1.0"). Saving always writes 3.1, so the GUI asks
+    // before saving over a converted file.
+    const QString &sourceVersion() const { return m_sourceVersion; }
+    bool convertedOnLoad() const { return m_convertedOnLoad; }
+    // What the conversion (or bundling) on load could not carry over exactly; pointers are into the file as
+    // written, so locate() finds them.
+    const QList<ConversionWarning> &conversionWarnings() const { return m_conversionWarnings; }
+    // Other files merged in through `$ref`s (canonical paths). Saving writes one self-contained file.
+    const QStringList &referencedFiles() const { return m_referencedFiles; }
+    bool bundledOnLoad() const { return !m_referencedFiles.isEmpty(); }
     // File, line and column of a pointer as loaded (nearest known ancestor).
     Location locate(const QString &pointer) const;
 
@@ -192,11 +205,16 @@ private:
     Json *mutableAt(const QString &pointer, bool create);
     void notify(const QString &pointer);
     ApiEndpoint readEndpoint(const QString &path, const QString &method, const Json &pathItem) const;
+    Result<bool> adopt(LoadedFile file);
 
     Json m_root;
     QString m_filePath;
     FileFormat m_format = FileFormat::Yaml;
     SourceMap m_sourceMap;
+    QString m_sourceVersion = QStringLiteral("3.1.0");
+    bool m_convertedOnLoad = false;
+    QList<ConversionWarning> m_conversionWarnings;
+    QStringList m_referencedFiles;
 };
 
 // Checks that a parsed tree is an OpenAPI 3.1 document at all (an object with `openapi: 3.1.x` and `info`);

@@ -14,4 +14,19 @@ SourceMap::Position SourceMap::find(QStringView pointer) const
     }
 }
 
+void SourceMap::alias(QStringView fromPrefix, const QString &toPrefix)
+{
+    QList<std::pair<QString, Position>> added;
+    for (auto it = m_positions.cbegin(); it != m_positions.cend(); ++it) {
+        const QString &pointer = it.key();
+        const bool below = pointer.size() == fromPrefix.size() || pointer[fromPrefix.size()] == u'/';
+        if (pointer.startsWith(fromPrefix) && below)
+            added.append({toPrefix + pointer.mid(fromPrefix.size()), it.value()});
+    }
+    for (const auto &[pointer, position] : added) {
+        if (!m_positions.contains(pointer))
+            m_positions.insert(pointer, position);
+    }
+}
+
 } // namespace portico::core

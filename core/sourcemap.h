@@ -20,6 +20,9 @@ public:
     // The position of the pointer, or of its nearest ancestor that has one (a value added after loading has
     // no position of its own; its parent's is the best hint).
     Position find(QStringView pointer) const;
+    // Gives every position under `fromPrefix` a second pointer under `toPrefix` (for documents converted on load,
+    // whose sections moved: /definitions → /components/schemas).
+    void alias(QStringView fromPrefix, const QString &toPrefix);
     bool isEmpty() const { return m_positions.isEmpty(); }
     qsizetype size() const { return m_positions.size(); }
 
