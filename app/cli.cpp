@@ -69,6 +69,7 @@ std::unique_ptr<ApiDocument> loadProject(const QString &path, int *exitCode)
             *exitCode = ExitUsage;
         return nullptr;
     }
+    printConversionWarnings(*doc);
     return doc;
 }
 
@@ -90,7 +91,7 @@ int runCheck(const QStringList &arguments)
     auto doc = loadProject(parser.positionalArguments().first(), &code);
     if (!doc)
         return code;
-    int errors = 0, warnings = 0;
+    int errors = 0, warnings = int(doc->conversionWarnings().size());
     for (const Problem &p : checkDocument(*doc)) {
         err() << p.toString() << '\n';
         ++(p.severity == Problem::Severity::Error ? errors : warnings);
@@ -120,6 +121,13 @@ int runFormat(const QStringList &arguments)
     if (!doc)
         return code;
     QString target = parser.isSet(output) ? parser.value(output) : path;
+    if ((doc->convertedOnLoad() || doc->bundledOnLoad()) && (parser.isSet(check) || target == path)) {
+        // Formatting in place would turn a 2.0/3.0 file, or a root file and its $refs, into one OpenAPI 3.1 file.
+        err() << path << ": error: the file is "
+              << (doc->convertedOnLoad() ? u"OpenAPI/Swagger "_s + doc->sourceVersion() : u"split over several files"_s)
+              << "; format writes one OpenAPI 3.1 file: use -o OUT, or 'portico import'\n";
+        return ExitUsage;
+    }
     if (target != u"-" && target != path)
         doc->setFormat(detectFormat(target, {}));
     const QByteArray formatted = doc->serialized();

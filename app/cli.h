@@ -2,6 +2,10 @@
 
 #include <QStringList>
 
+namespace portico::core {
+class ApiDocument;
+}
+
 namespace portico::app {
 
 // Process exit codes shared by every sub-command.
@@ -16,5 +20,12 @@ int runFormat(const QStringList &arguments);
 int runValidate(const QStringList &arguments);
 int runSummary(const QString &file);
 int runServe(const QStringList &arguments);
+int runImport(const QStringList &arguments);
+int runExport(const QStringList &arguments);
+int runBundle(const QStringList &arguments);
+int runGenerate(const QStringList &arguments);
+
+// Prints what converting (or bundling) the document on load could not carry over, as located warnings on stderr.
+void printConversionWarnings(const core::ApiDocument &document);
 
 } // namespace portico::app

@@ -17,7 +17,8 @@ namespace {
 const char *kUsage = R"(Usage: portico [FILE]
        portico <command> [options]
 
-Design, mock and document HTTP APIs. FILE is an OpenAPI 3.1 document (JSON or YAML).
+Design, mock and document HTTP APIs. FILE is an OpenAPI 3.1 document (JSON or YAML); OpenAPI 3.0 and
+Swagger 2.0 files open too (converted on load), and $refs to other local files are followed.
 
 Commands:
   check FILE                   Report problems in a document (broken $refs, duplicate operationIds,
@@ -28,6 +29,13 @@ Commands:
                                Validate a JSON document; prints FastAPI-style errors. Exit 1 if invalid.
   serve FILE [--port 8000] [--threads N] [--watch] ...
                                Run the document as a validating mock server (see 'portico serve --help').
+  import IN [-o OUT]           Convert Swagger 2.0 / OpenAPI 3.0 / 3.1 (multi-file too) to an OpenAPI 3.1
+                               project; what cannot be converted is reported as located warnings.
+  export FILE [-o OUT] [--openapi 3.1|3.0] [--format json|yaml] [--strip-extensions]
+                               Write the project for other tools (3.0 reports what it cannot express).
+  bundle IN [-o OUT]           Merge a document split over several files into one (version unchanged).
+  generate typescript|fastapi FILE -o OUT
+                               Generate client types or a FastAPI application (see 'portico generate --help').
 
 Options:
   -h, --help                   Show this help (or a command's: portico <command> --help).
@@ -73,6 +81,14 @@ int main(int argc, char *argv[])
         return runValidate(args);
     if (command == u"serve")
         return runServe(args);
+    if (command == u"import")
+        return runImport(args);
+    if (command == u"export")
+        return runExport(args);
+    if (command == u"bundle")
+        return runBundle(args);
+    if (command == u"generate")
+        return runGenerate(args);
     if (!command.startsWith(u'-') && QFileInfo::exists(command) && args.isEmpty())
         return runSummary(command);
     QTextStream(stderr) << "portico: unknown command or file \"" << command << "\"\n" << "Try 'portico --help'.\n";

@@ -192,6 +192,15 @@ int runServe(const QStringList &arguments)
         std::fprintf(stderr, "%s\n", qPrintable(loaded.error().toString()));
         return ExitInvalid;
     }
+    printConversionWarnings(doc);
+    if (parser.isSet(record) && (doc.convertedOnLoad() || doc.bundledOnLoad())) {
+        // Saving would replace a 2.0/3.0 file, or a root file and its $refs, with one OpenAPI 3.1 file.
+        std::fprintf(stderr, "%s: error: --record writes back into FILE, which is %s; import it first "
+                             "(portico import FILE -o project.yaml)\n", qPrintable(file),
+                     doc.convertedOnLoad() ? qPrintable(u"OpenAPI/Swagger "_s + doc.sourceVersion())
+                                           : "split over several files");
+        return ExitUsage;
+    }
     auto settingsFor = [&](const Json &document) {
         MockSettings s = settingsFrom(document);
         if (parser.isSet(seed))
