@@ -19,8 +19,9 @@ void SourceMap::alias(QStringView fromPrefix, const QString &toPrefix)
     QList<std::pair<QString, Position>> added;
     for (auto it = m_positions.cbegin(); it != m_positions.cend(); ++it) {
         const QString &pointer = it.key();
-        const bool below = pointer.size() == fromPrefix.size() || pointer[fromPrefix.size()] == u'/';
-        if (pointer.startsWith(fromPrefix) && below)
+        if (!pointer.startsWith(fromPrefix))
+            continue;
+        if (pointer.size() == fromPrefix.size() || pointer[fromPrefix.size()] == u'/')
             added.append({toPrefix + pointer.mid(fromPrefix.size()), it.value()});
     }
     for (const auto &[pointer, position] : added) {
