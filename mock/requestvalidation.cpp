@@ -151,6 +151,13 @@ ValidatedRequest validateRequest(const MockRequest &request, const CompiledOpera
                 out.errors.append(missing(p.in, p.name));
             continue;
         }
+        const bool array = p.schema.acceptedTypes() & (1u << unsigned(Json::Type::Array));
+        if (array && p.commaSeparated) {
+            QStringList split;
+            for (const QString &value : std::as_const(raw))
+                split.append(value.split(u','));
+            raw = split;
+        }
         const JsonArray loc{Json(p.in), Json(p.name)};
         const Json value = p.schema.isNull() ? Json(raw.last()) : p.schema.coerceParameter(raw, loc, &out.errors);
         if (p.in == u"path")

@@ -221,9 +221,15 @@ public:
         op->operationId = e.operationId;
         op->pointer = e.pointer;
         for (const ApiParameter &p : e.parameters) {
-            ParameterPlan plan{p.name, p.in, p.required, {}};
+            ParameterPlan plan{p.name, p.in, p.required, {}, false};
             if (!p.schema.isNull())
                 plan.schema = compile(m_requests, p.pointer + u"/schema"_s);
+            const Json *raw = jsonpointer::resolve(m_document, p.pointer);
+            const bool formStyle = p.in == u"query" || p.in == u"cookie";
+            const Json &explode = raw ? (*raw)[u"explode"] : Json::null();
+            // OpenAPI's defaults: form style explodes (repeated keys), the simple style of path and header
+            // parameters does not (commas).
+            plan.commaSeparated = explode.isBool() ? !explode.toBool() : !formStyle;
             op->parameters.append(plan);
         }
         if (e.requestBody) {

@@ -36,6 +36,9 @@ struct ParameterPlan
     QString in; // path, query, header, cookie
     bool required = false;
     core::Schema schema;
+    // `explode: false` (and the simple style of path/header parameters) sends an array as one
+    // comma-separated value: ?names=a,b
+    bool commaSeparated = false;
 };
 
 struct StreamConfig

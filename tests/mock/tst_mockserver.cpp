@@ -195,6 +195,8 @@ void tst_MockServer::validationErrors_data()
         << QByteArray(R"({"detail":[{"type":"int_parsing","loc":["path","id"],"msg":"Input should be a valid integer, unable to parse string as an integer","input":"abc"}]})");
     QTest::addRow("query constraint after coercion") << QByteArray("GET") << u"/items?limit=500"_s << QByteArray()
         << QByteArray(R"({"detail":[{"type":"less_than_equal","loc":["query","limit"],"msg":"Input should be less than or equal to 50","input":500,"ctx":{"le":50}}]})");
+    QTest::addRow("explode false arrays are comma separated") << QByteArray("GET") << u"/items?ids=1,x,3"_s << QByteArray()
+        << QByteArray(R"({"detail":[{"type":"int_parsing","loc":["query","ids",1],"msg":"Input should be a valid integer, unable to parse string as an integer","input":"x"}]})");
     QTest::addRow("missing body") << QByteArray("POST") << u"/items"_s << QByteArray()
         << QByteArray(R"({"detail":[{"type":"missing","loc":["body"],"msg":"Field required","input":null}]})");
     QTest::addRow("invalid JSON with position") << QByteArray("POST") << u"/items"_s << QByteArray(R"({"name": "x",})")
