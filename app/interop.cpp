@@ -211,12 +211,4 @@ int runBundle(const QStringList &arguments)
                                                     : toYaml(bundled->document));
 }
 
-// Stand-in until app/generate.cpp (the code generators) is part of the build: its definition replaces this one.
-[[gnu::weak]] int runGenerate(const QStringList &arguments)
-{
-    Q_UNUSED(arguments);
-    err() << "portico generate: not available in this build\n";
-    return ExitUsage;
-}
-
 } // namespace portico::app
