@@ -395,8 +395,6 @@ Result<std::shared_ptr<const RouteTable>> RouteTable::compile(const Json &docume
     GeneratorOptions generatorOptions;
     generatorOptions.seed = settings.seed;
     table->m_generator = std::make_unique<DataGenerator>(document, generatorOptions);
-    table->m_openApiJson = toJson(canonicalOpenApiOrder(document));
-    table->m_openApiYaml = toYaml(canonicalOpenApiOrder(document));
     table->m_title = document[u"info"][u"title"].toString();
 
     ApiDocument doc;
@@ -480,6 +478,18 @@ RouteTable::Match RouteTable::match(QByteArrayView method, QStringView path) con
         upper = "GET";
     m.operation = route->operations.value(upper).get();
     return m;
+}
+
+const QByteArray &RouteTable::openApiJson() const
+{
+    std::call_once(m_jsonOnce, [this] { m_openApiJson = toJson(canonicalOpenApiOrder(m_document)); });
+    return m_openApiJson;
+}
+
+const QByteArray &RouteTable::openApiYaml() const
+{
+    std::call_once(m_yamlOnce, [this] { m_openApiYaml = toYaml(canonicalOpenApiOrder(m_document)); });
+    return m_openApiYaml;
 }
 
 QList<const CompiledOperation *> RouteTable::operations() const

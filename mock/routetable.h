@@ -12,6 +12,7 @@
 #include <QSet>
 
 #include <memory>
+#include <mutex>
 #include <optional>
 
 namespace portico::mock {
@@ -191,8 +192,9 @@ public:
     const core::Json &document() const { return m_document; }
     const MockSettings &settings() const { return m_settings; }
     const core::DataGenerator &generator() const { return *m_generator; }
-    const QByteArray &openApiJson() const { return m_openApiJson; }
-    const QByteArray &openApiYaml() const { return m_openApiYaml; }
+    // Rendered on first use (once, thread-safe): a large document's YAML costs more than compiling it.
+    const QByteArray &openApiJson() const;
+    const QByteArray &openApiYaml() const;
     const QString &title() const { return m_title; }
     QList<const CompiledOperation *> operations() const;
     // Paths the project itself defines (a built-in route such as /docs yields to them).
@@ -202,8 +204,9 @@ private:
     core::Json m_document;
     MockSettings m_settings;
     std::unique_ptr<core::DataGenerator> m_generator;
-    QByteArray m_openApiJson;
-    QByteArray m_openApiYaml;
+    mutable std::once_flag m_jsonOnce, m_yamlOnce;
+    mutable QByteArray m_openApiJson;
+    mutable QByteArray m_openApiYaml;
     QString m_title;
     QHash<QString, std::shared_ptr<PathRoute>> m_literalRoutes; // normalized path → route
     QHash<int, QList<std::shared_ptr<PathRoute>>> m_templatedRoutes; // by segment count, most specific first
