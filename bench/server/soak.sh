@@ -13,13 +13,15 @@ pid=$!
 trap 'kill $pid 2>/dev/null' EXIT
 sleep 1
 BENCH_BODY_FILE="$wl/post-valid.json" wrk -t1 -c32 -d"${seconds}s" -s "$root/../shared/bench/wrk/bench.lua" "http://127.0.0.1:$port/items" > /dev/null 2>&1 &
+post=$!
 wrk -t1 -c32 -d"${seconds}s" "http://127.0.0.1:$port/items/42" > /dev/null 2>&1 &
+get=$!
 samples=()
 for _ in $(seq $((seconds / 10))); do
     sleep 10
     samples+=("$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")")
 done
-wait
+wait "$post" "$get" # not the server, which runs until the trap stops it
 echo "RSS samples (kB, every 10 s): ${samples[*]}"
 python3 - "${samples[@]}" <<'PY'
 import sys, statistics
