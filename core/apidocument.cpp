@@ -181,6 +181,9 @@ Result<bool> ApiDocument::save(const QString &path)
     if (!written.ok())
         return written;
     m_filePath = target;
+    // What is on disk now is OpenAPI 3.1, whatever the file held when it was opened.
+    m_convertedOnLoad = false;
+    m_sourceVersion = m_root[u"openapi"].toString();
     return true;
 }
 

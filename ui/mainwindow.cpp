@@ -83,6 +83,23 @@ MainWindow::MainWindow(QWidget *parent)
         return box.clickedButton() == reload;
     };
 
+    askOverwriteConverted = [this](const QString &version) {
+        const QString sourceVersion = version.startsWith(u'2') ? u"Swagger "_s + version : u"OpenAPI "_s + version;
+        QMessageBox box(QMessageBox::Question, tr("Save as OpenAPI 3.1?"),
+                        tr("%1 was opened as %2 and converted to OpenAPI 3.1.").arg(m_session->displayName(), sourceVersion),
+                        QMessageBox::NoButton, this);
+        box.setInformativeText(tr("Saving writes OpenAPI 3.1 over the original file; tools that only read %1 will no "
+                                  "longer open it. (File → Export can still write OpenAPI 3.0.)").arg(sourceVersion));
+        QPushButton *overwrite = box.addButton(tr("Overwrite with 3.1"), QMessageBox::DestructiveRole);
+        QPushButton *saveAs = box.addButton(tr("Save As…"), QMessageBox::AcceptRole);
+        box.addButton(QMessageBox::Cancel);
+        box.setDefaultButton(saveAs);
+        box.exec();
+        return box.clickedButton() == overwrite ? ConvertedSaveAnswer::Overwrite
+                                                : (box.clickedButton() == saveAs ? ConvertedSaveAnswer::SaveAs
+                                                                                 : ConvertedSaveAnswer::Cancel);
+    };
+
     // Centre: one editor per kind of item; the welcome text when nothing is selected.
     static_cast<QLabel *>(m_welcome)->setText(tr("<h2>Portico</h2><p>Select an item in the project tree, or use "
                                                  "File → New to start from an example.</p>"));
@@ -278,6 +295,17 @@ bool MainWindow::save()
 {
     if (m_session->isUntitled())
         return saveAs();
+    if (m_session->document()->convertedOnLoad()) {
+        switch (askOverwriteConverted ? askOverwriteConverted(m_session->document()->sourceVersion())
+                                      : ConvertedSaveAnswer::Cancel) {
+        case ConvertedSaveAnswer::Overwrite:
+            break;
+        case ConvertedSaveAnswer::SaveAs:
+            return saveAs();
+        case ConvertedSaveAnswer::Cancel:
+            return false;
+        }
+    }
     auto saved = m_session->save();
     if (!saved.ok()) {
         showError(tr("Could not save"), saved.error().toString());
@@ -296,6 +324,12 @@ bool MainWindow::saveAs(const QString &requested)
         if (path.isEmpty())
             return false;
     }
+    // Save As onto the converted original is the same overwrite as Save, so it asks the same question.
+    if (m_session->document()->convertedOnLoad() && !m_session->isUntitled()
+        && QFileInfo(path).absoluteFilePath() == QFileInfo(m_session->filePath()).absoluteFilePath()
+        && (!askOverwriteConverted
+            || askOverwriteConverted(m_session->document()->sourceVersion()) != ConvertedSaveAnswer::Overwrite))
+        return false;
     auto saved = m_session->save(path);
     if (!saved.ok()) {
         showError(tr("Could not save"), saved.error().toString());

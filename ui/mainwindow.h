@@ -29,6 +29,7 @@ class MainWindow final : public QMainWindow
 
 public:
     enum class SaveAnswer { Save, Discard, Cancel };
+    enum class ConvertedSaveAnswer { Overwrite, SaveAs, Cancel };
 
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -62,6 +63,8 @@ public:
     // Questions the window asks; tests replace them.
     std::function<SaveAnswer()> askSaveChanges;
     std::function<bool(const QString &path)> askReloadChangedFile;
+    // The project was converted from OpenAPI 3.0 / Swagger 2.0 on load: saving writes 3.1 over the original.
+    std::function<ConvertedSaveAnswer(const QString &sourceVersion)> askOverwriteConverted;
 
     static QStringList recentFiles();
     // Offers unsaved work left by a crash; returns whether something was recovered.

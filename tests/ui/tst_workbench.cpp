@@ -46,6 +46,7 @@ private slots:
     void rawViewRefusesInvalidText();
     void invalidExampleGetsMarker();
     void pathParameterSync();
+    void savingConvertedFileAsks();
     void recoveryAfterCrash();
     void externalChangeIsDetected();
     void screenshot();
@@ -235,6 +236,84 @@ void tst_Workbench::pathParameterSync()
     editor.syncPathParameters();
     QCOMPARE(editor.extraPathParameters(), QStringList());
     QCOMPARE(session.undoStack()->count(), 5);
+}
+
+void tst_Workbench::savingConvertedFileAsks()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"legacy.yaml"_s);
+    const QByteArray original = "openapi: 3.0.3\ninfo:\n  title: Legacy\n  version: '1'\npaths:\n  /pets:\n    get:\n"
+                                "      responses:\n        '200':\n          description: ok\n          content:\n"
+                                "            application/json:\n              schema:\n                type: string\n"
+                                "                nullable: true\n";
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(original);
+    }
+    auto readFile = [](const QString &p) {
+        QFile f(p);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    };
+
+    ui::MainWindow window;
+    window.askSaveChanges = [] { return ui::MainWindow::SaveAnswer::Discard; };
+    QStringList asked;
+    ui::MainWindow::ConvertedSaveAnswer answer = ui::MainWindow::ConvertedSaveAnswer::Cancel;
+    window.askOverwriteConverted = [&](const QString &version) {
+        asked << version;
+        return answer;
+    };
+    QVERIFY(window.openFile(path));
+    QVERIFY(window.session()->document()->convertedOnLoad());
+    window.session()->setValue(u"/info/title"_s, Json(u"Legacy, edited"_s), u"Edit title"_s);
+
+    // Cancel: nothing written, still dirty.
+    QVERIFY(!window.save());
+    QCOMPARE(asked, QStringList{u"3.0.3"_s});
+    QCOMPARE(readFile(path), original);
+    QVERIFY(window.session()->isDirty());
+
+    // Save As onto the same file asks too, and Cancel keeps the original.
+    QVERIFY(!window.saveAs(path));
+    QCOMPARE(asked.size(), 2);
+    QCOMPARE(readFile(path), original);
+
+    // Save As elsewhere needs no question: the original stays 3.0, the copy is 3.1.
+    const QString copy = dir.filePath(u"copy.yaml"_s);
+    QVERIFY(window.saveAs(copy));
+    QCOMPARE(asked.size(), 2);
+    QCOMPARE(readFile(path), original);
+    QVERIFY(readFile(copy).contains("openapi: 3.1.0"));
+    QVERIFY(readFile(copy).contains("Legacy, edited"));
+
+    // Overwrite: the original becomes 3.1 (nullable became a type union) and later saves no longer ask.
+    QVERIFY(window.openFile(path));
+    window.session()->setValue(u"/info/title"_s, Json(u"Now 3.1"_s), u"Edit title"_s);
+    answer = ui::MainWindow::ConvertedSaveAnswer::Overwrite;
+    QVERIFY(window.save());
+    QCOMPARE(asked.size(), 3);
+    const QByteArray written = readFile(path);
+    QVERIFY(written.contains("openapi: 3.1.0"));
+    QVERIFY(written.contains("Now 3.1"));
+    QVERIFY(!written.contains("nullable"));
+    QVERIFY(!window.session()->document()->convertedOnLoad());
+    window.session()->setValue(u"/info/title"_s, Json(u"Again"_s), u"Edit title"_s);
+    QVERIFY(window.save());
+    QCOMPARE(asked.size(), 3);
+
+    // A Swagger 2.0 file is named as such.
+    const QString swagger = dir.filePath(u"swagger.json"_s);
+    {
+        QFile f(swagger);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"swagger": "2.0", "info": {"title": "S", "version": "1"}, "paths": {}})");
+    }
+    QVERIFY(window.openFile(swagger));
+    window.session()->setValue(u"/info/title"_s, Json(u"S2"_s), u"Edit title"_s);
+    answer = ui::MainWindow::ConvertedSaveAnswer::Cancel;
+    QVERIFY(!window.save());
+    QCOMPARE(asked.last(), u"2.0"_s);
 }
 
 void tst_Workbench::recoveryAfterCrash()
