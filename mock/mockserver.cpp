@@ -67,7 +67,10 @@ QList<std::pair<QString, QString>> parseQuery(QByteArrayView query)
 
 // A listening socket with SO_REUSEPORT and a deep backlog (Qt 6.4's listen() uses 50, which overflows at a
 // few hundred simultaneous connections).
-int listeningSocket(const QHostAddress &host, quint16 port, QString *error)
+// A listening socket that other worker threads can join on the same port (SO_REUSEPORT). With `probe`, only
+// checks that the address is free: it binds without SO_REUSEPORT, which fails while anyone listens there,
+// including another Portico whose own sockets would otherwise happily share the port with ours.
+int listeningSocket(const QHostAddress &host, quint16 port, QString *error, bool probe = false)
 {
     const bool v6 = host.protocol() == QAbstractSocket::IPv6Protocol;
     const int fd = ::socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -89,8 +92,8 @@ int listeningSocket(const QHostAddress &host, quint16 port, QString *error)
         length = sizeof(sockaddr_in);
     }
     if (fd < 0 || ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0
-        || ::setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) < 0
-        || ::bind(fd, reinterpret_cast<sockaddr *>(&address), length) < 0 || ::listen(fd, 4096) < 0) {
+        || (!probe && ::setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) < 0)
+        || ::bind(fd, reinterpret_cast<sockaddr *>(&address), length) < 0 || (!probe && ::listen(fd, 4096) < 0)) {
         *error = QString::fromLocal8Bit(std::strerror(errno));
         if (fd >= 0)
             ::close(fd);
@@ -490,6 +493,12 @@ Result<quint16> MockServer::start(const ServerOptions &options)
     if (m_options.threads <= 0)
         m_options.threads = std::max(1, QThread::idealThreadCount());
     QString error;
+    if (m_options.port != 0) {
+        const int probe = listeningSocket(m_options.host, m_options.port, &error, true);
+        if (probe < 0)
+            return Error{u"cannot listen on %1:%2: %3"_s.arg(m_options.host.toString()).arg(m_options.port).arg(error), {}};
+        ::close(probe);
+    }
     const int first = listeningSocket(m_options.host, m_options.port, &error);
     if (first < 0) {
         return Error{u"cannot listen on %1:%2: %3"_s.arg(m_options.host.toString()).arg(m_options.port).arg(error), {}};

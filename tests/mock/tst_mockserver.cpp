@@ -69,6 +69,7 @@ private slots:
     void webSocket();
     void proxyAndContractChecks();
     void tls();
+    void portTakenByAnotherServer();
 
 private:
     Reply request(const QByteArray &method, const QString &path, const QByteArray &body = {},
@@ -659,4 +660,18 @@ void tst_MockServer::tls()
 }
 
 QTEST_GUILESS_MAIN(tst_MockServer)
+void tst_MockServer::portTakenByAnotherServer()
+{
+    // Both would set SO_REUSEPORT; the second must still see the port as taken rather than share it silently.
+    MockServer second(&m_engine);
+    ServerOptions options;
+    options.port = m_server->port();
+    options.threads = 1;
+    const auto started = second.start(options);
+    QVERIFY(!started.ok());
+    QVERIFY2(started.error().message.contains(QString::number(m_server->port())), qPrintable(started.error().message));
+    QVERIFY(!second.isRunning());
+    QCOMPARE(request("GET", u"/generated"_s).status, 200); // the first one is untouched
+}
+
 #include "tst_mockserver.moc"
