@@ -8,11 +8,13 @@
 #include "mock/har.h"
 #include "mock/mockengine.h"
 #include "mock/mockserver.h"
+#include "mock/projectsettings.h"
 #include "mock/resourcestore.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
+#include <QDir>
 #include <QFileInfo>
 #include <QFileSystemWatcher>
 #include <QSocketNotifier>
@@ -50,26 +52,6 @@ void raiseDescriptorLimit()
         limit.rlim_cur = limit.rlim_max;
         ::setrlimit(RLIMIT_NOFILE, &limit);
     }
-}
-
-MockSettings settingsFrom(const Json &document)
-{
-    const Json &x = document[u"x-portico"];
-    MockSettings s;
-    s.seed = quint64(x[u"seed"].toInteger(0));
-    s.lax = x[u"lax"].toBool(false);
-    s.strictResponses = x[u"strict_responses"].toBool(false);
-    if (x[u"cors"].isBool())
-        s.cors = x[u"cors"].toBool();
-    for (const Json &origin : x[u"cors"][u"origins"].toArray())
-        s.corsOrigins.append(origin.toString());
-    if (x[u"proxy"].isString())
-        s.proxyUrl = x[u"proxy"].toString();
-    else if (x[u"proxy"].isObject()) {
-        s.proxyUrl = x[u"proxy"][u"target"].toString();
-        s.proxyAll = x[u"proxy"][u"mode"].toString() == u"always";
-    }
-    return s;
 }
 
 QString firstError(const TraceRecord &t)
@@ -202,7 +184,7 @@ int runServe(const QStringList &arguments)
         return ExitUsage;
     }
     auto settingsFor = [&](const Json &document) {
-        MockSettings s = settingsFrom(document);
+        MockSettings s = readProjectSettings(document).mock;
         if (parser.isSet(seed))
             s.seed = parser.value(seed).toULongLong();
         s.lax = s.lax || parser.isSet(lax);
@@ -218,9 +200,14 @@ int runServe(const QStringList &arguments)
         return s;
     };
 
+    // The project's own run settings (x-portico), unless an option says otherwise.
+    const ProjectSettings project = readProjectSettings(doc.root());
+    const QString dataFile = parser.isSet(data) ? parser.value(data)
+                             : project.dataFile.isEmpty() ? QString()
+                                                          : QFileInfo(file).dir().absoluteFilePath(project.dataFile);
     MockEngine engine;
-    if (parser.isSet(data)) {
-        if (const auto ok = engine.resources().setDataFile(parser.value(data)); !ok.ok()) {
+    if (!dataFile.isEmpty()) {
+        if (const auto ok = engine.resources().setDataFile(dataFile); !ok.ok()) {
             std::fprintf(stderr, "%s\n", qPrintable(ok.error().toString()));
             return ExitUsage;
         }
@@ -233,9 +220,9 @@ int runServe(const QStringList &arguments)
     }
 
     ServerOptions options;
-    options.host = address;
-    options.port = quint16(portNumber);
-    options.threads = parser.value(threads).toInt();
+    options.host = parser.isSet(host) || project.hostAddress().isNull() ? address : project.hostAddress();
+    options.port = parser.isSet(port) ? quint16(portNumber) : project.portOr(quint16(portNumber));
+    options.threads = parser.isSet(threads) ? parser.value(threads).toInt() : project.threads;
     options.traceCapacity = std::max(1, parser.value(traceCapacity).toInt());
     options.limits.maxBodyBytes = settingsFor(doc.root()).maxBodyBytes;
     if (parser.isSet(tlsCert)) {

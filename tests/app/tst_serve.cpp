@@ -106,6 +106,7 @@ private slots:
     void jsonLogLines();
     void failOnMismatch();
     void recordCapturesTheBackend();
+    void projectRunSettings();
 
 private:
     QNetworkAccessManager m_network;
@@ -245,4 +246,41 @@ void tst_Serve::recordCapturesTheBackend()
 }
 
 QTEST_GUILESS_MAIN(tst_Serve)
+void tst_Serve::projectRunSettings()
+{
+    // x-portico's port and data_file apply when no option overrides them (the GUI's Run reads the same keys).
+    QTemporaryDir dir;
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = probe.serverPort();
+    probe.close();
+    QFile source(kFeatures);
+    QVERIFY(source.open(QIODevice::ReadOnly));
+    QByteArray yaml = source.readAll();
+    QVERIFY(yaml.contains("x-portico: {seed: 7}"));
+    yaml.replace("x-portico: {seed: 7}", QByteArray("x-portico: {seed: 7, port: " + QByteArray::number(port) + ", data_file: store/items.json}"));
+    QVERIFY(QDir(dir.path()).mkdir(u"store"_s));
+    const QString file = dir.filePath(u"api.yaml"_s);
+    QFile out(file);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(yaml);
+    out.close();
+    {
+        Served served({file});
+        const QString url = served.waitForUrl();
+        QVERIFY2(!url.isEmpty(), served.errors().constData());
+        QCOMPARE(QUrl(url).port(), int(port));
+        QCOMPARE(fetch(m_network, "POST", url + u"/items"_s, R"({"name":"Persisted","price":3})").status, 201);
+        QCOMPARE(served.stop(), 0);
+    }
+    QFile data(dir.filePath(u"store/items.json"_s));
+    QVERIFY2(data.open(QIODevice::ReadOnly), "the data file is relative to the project file");
+    QVERIFY(data.readAll().contains("Persisted"));
+    // An option still wins.
+    Served overridden({file, u"--port"_s, u"0"_s});
+    const QString url = overridden.waitForUrl();
+    QVERIFY(!url.isEmpty());
+    QVERIFY(QUrl(url).port() != int(port));
+}
+
 #include "tst_serve.moc"
