@@ -185,6 +185,7 @@ private:
                 loc.append(part.isString() ? part.toString() : QString::number(part.toInteger()));
             const QString where = loc.isEmpty() ? QString() : u" at "_s + loc.join(u'.');
             error(u"%1 does not match its schema%2: %3 [%4]"_s.arg(what, where, e.msg, e.type), valuePointer);
+            m_problems.last().blocksServing = false;
         }
     }
 

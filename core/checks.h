@@ -15,6 +15,9 @@ struct Problem
     Severity severity = Severity::Error;
     QString message;
     Location location;
+    // False for an example or default that breaks its schema: the document still serves (the mock flags the
+    // mismatch on the trace), so a live server need not wait for it to be fixed.
+    bool blocksServing = true;
 
     QString toString() const;
 };

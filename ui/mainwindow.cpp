@@ -6,6 +6,9 @@
 #include "projectsession.h"
 #include "projecttreemodel.h"
 #include "rawvalueeditor.h"
+#include "runsettingsdialog.h"
+#include "servercontroller.h"
+#include "servertoolbar.h"
 
 #include "core/documentio.h"
 #include "core/jsonpointer.h"
@@ -59,7 +62,8 @@ MainWindow::MainWindow(QWidget *parent)
       m_filter(new QSortFilterProxyModel(this)), m_treeView(new QTreeView), m_filterEdit(new QLineEdit),
       m_problems(new ProblemsModel(m_session->document(), this)), m_problemsView(new QTableView),
       m_stack(new QStackedWidget(this)), m_welcome(new QLabel), m_modelEditor(new ModelEditor(m_session)),
-      m_endpointEditor(new EndpointEditor(m_session)), m_rawEditor(new RawValueEditor(m_session))
+      m_endpointEditor(new EndpointEditor(m_session)), m_rawEditor(new RawValueEditor(m_session)),
+      m_server(new ServerController(m_session->document(), this)), m_serverBar(new ServerToolBar(m_server, this))
 {
     setObjectName(u"PorticoMainWindow"_s);
     setWindowIcon(QIcon(u":/icons/portico.svg"_s));
@@ -176,6 +180,7 @@ MainWindow::MainWindow(QWidget *parent)
         }
     });
 
+    buildServerControls();
     buildMenus();
     resize(1280, 800);
     QSettings settings;
@@ -246,11 +251,41 @@ void MainWindow::buildMenus()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         view->addAction(dock->toggleViewAction());
+    view->addAction(m_serverBar->toggleViewAction());
+
+    QMenu *server = menuBar()->addMenu(tr("&Server"));
+    server->addAction(m_serverBar->runAction());
+    server->addAction(m_serverBar->docsAction());
+    server->addSeparator();
+    server->addAction(m_serverBar->settingsAction());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Portico"), this, [this] {
         QMessageBox::about(this, tr("About Portico"),
                            tr("<h3>Portico %1</h3><p>Design, mock and document HTTP APIs.</p>").arg(QStringLiteral(PORTICO_VERSION)));
+    });
+}
+
+void MainWindow::buildServerControls()
+{
+    addToolBar(Qt::TopToolBarArea, m_serverBar);
+    // Edits reach the running server once the Problems check has seen them: a version with errors is held back.
+    connect(m_problems, &ProblemsModel::checked, this, [this] { m_server->documentChecked(m_problems->servingErrorCount()); });
+    connect(m_session->document(), &core::ApiDocument::documentReset, this, [this] {
+        const auto settings = mock::readProjectSettings(m_session->document()->root());
+        if (m_server->state() != ServerController::State::Running)
+            m_serverBar->setAddress(settings.host, settings.portOr());
+    });
+    auto *serverStatus = new QLabel;
+    serverStatus->setObjectName(u"ServerStatus"_s);
+    statusBar()->addPermanentWidget(serverStatus);
+    connect(m_server, &ServerController::statusChanged, this, [serverStatus](const QString &text, bool warning) {
+        serverStatus->setText(text);
+        serverStatus->setStyleSheet(warning ? u"color: #b36b00"_s : QString());
+    });
+    connect(m_serverBar->settingsAction(), &QAction::triggered, this, [this] {
+        RunSettingsDialog dialog(m_session, this);
+        dialog.exec();
     });
 }
 

@@ -19,6 +19,8 @@ class ProblemsModel;
 class ProjectSession;
 class ProjectTreeModel;
 class RawValueEditor;
+class ServerController;
+class ServerToolBar;
 
 // The workbench window: the project tree on the left, the editor of the selected item in the centre, the
 // live Problems panel below. Owns the session of the open project. Docks (tree, problems) are the places the
@@ -44,6 +46,8 @@ public:
     ModelEditor *modelEditor() const { return m_modelEditor; }
     EndpointEditor *endpointEditor() const { return m_endpointEditor; }
     RawValueEditor *rawEditor() const { return m_rawEditor; }
+    ServerController *serverController() const { return m_server; }
+    ServerToolBar *serverToolBar() const { return m_serverBar; }
     QWidget *currentEditor() const;
 
     bool openFile(const QString &path);
@@ -85,6 +89,7 @@ private:
     void afterTreeReset();
     bool maybeSave();
     void showError(const QString &what, const QString &message);
+    void buildServerControls();
 
     ProjectSession *m_session;
     ProjectTreeModel *m_tree;
@@ -98,6 +103,8 @@ private:
     ModelEditor *m_modelEditor;
     EndpointEditor *m_endpointEditor;
     RawValueEditor *m_rawEditor;
+    ServerController *m_server;
+    ServerToolBar *m_serverBar;
     QMenu *m_recentMenu = nullptr;
     QString m_currentPointer;
 };

@@ -41,6 +41,13 @@ int ProblemsModel::errorCount() const
                              [](const core::Problem &p) { return p.severity == core::Problem::Severity::Error; }));
 }
 
+int ProblemsModel::servingErrorCount() const
+{
+    return int(std::count_if(m_problems.begin(), m_problems.end(), [](const core::Problem &p) {
+        return p.severity == core::Problem::Severity::Error && p.blocksServing;
+    }));
+}
+
 int ProblemsModel::warningCount() const
 {
     return int(m_problems.size()) - errorCount();

@@ -30,6 +30,8 @@ public:
     const QList<core::Problem> &problems() const { return m_problems; }
     int errorCount() const;
     int warningCount() const;
+    // Errors that should keep a live server on its last good version (not mismatching examples).
+    int servingErrorCount() const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

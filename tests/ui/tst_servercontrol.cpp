@@ -1,0 +1,267 @@
+// Running the project from the window: Run / Stop from the toolbar, edits reaching the live server, a broken
+// document keeping the last good version, a taken port with a suggestion, and the run settings dialog.
+#include "ui/mainwindow.h"
+#include "ui/problemsmodel.h"
+#include "ui/projectsession.h"
+#include "ui/runsettingsdialog.h"
+#include "ui/servercontroller.h"
+#include "ui/servertoolbar.h"
+
+#include "core/jsonparser.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QEventLoop>
+#include <QLabel>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTcpServer>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace Qt::StringLiterals;
+using namespace portico;
+using core::Json;
+using State = ui::ServerController::State;
+
+namespace {
+
+const QString kFeatures = QStringLiteral(PORTICO_SOURCE_DIR "/tests/data/mock/features.yaml");
+
+struct Reply
+{
+    int status = 0; // 0: no HTTP answer (connection refused)
+    QByteArray body;
+};
+
+Reply send(QNetworkAccessManager &network, const QByteArray &method, const QUrl &url, const QByteArray &body = {})
+{
+    QNetworkRequest request(url);
+    if (!body.isEmpty())
+        request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
+    QNetworkReply *reply = network.sendCustomRequest(request, method, body);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    Reply r{reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll()};
+    reply->deleteLater();
+    return r;
+}
+
+} // namespace
+
+class tst_ServerControl : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void runAndStopFromTheToolbar();
+    void editsReachTheRunningServer();
+    void brokenDocumentKeepsTheLastGoodVersion();
+    void takenPortSuggestsAnother();
+    void runSettingsAreStoredInTheProject();
+
+private:
+    // A window on features.yaml whose toolbar asks for any free port.
+    void openFeatures(ui::MainWindow &window);
+    void run(ui::MainWindow &window);
+
+    QNetworkAccessManager m_network;
+};
+
+void tst_ServerControl::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(u"PorticoTest"_s);
+    QCoreApplication::setApplicationName(u"portico-test"_s);
+}
+
+void tst_ServerControl::openFeatures(ui::MainWindow &window)
+{
+    window.askSaveChanges = [] { return ui::MainWindow::SaveAnswer::Discard; };
+    window.problemsModel()->setDelay(20);
+    QVERIFY(window.openFile(kFeatures));
+    window.serverToolBar()->portSpin()->setValue(0);
+}
+
+void tst_ServerControl::run(ui::MainWindow &window)
+{
+    window.serverToolBar()->runAction()->trigger();
+    QTRY_COMPARE(window.serverController()->state(), State::Running);
+}
+
+void tst_ServerControl::runAndStopFromTheToolbar()
+{
+    ui::MainWindow window;
+    openFeatures(window);
+    ui::ServerToolBar *bar = window.serverToolBar();
+    QCOMPARE(bar->runAction()->text(), u"Run"_s);
+    QVERIFY(!bar->docsAction()->isEnabled());
+
+    run(window);
+    const QUrl base = window.serverController()->baseUrl();
+    QCOMPARE(base.host(), u"127.0.0.1"_s); // the secure default
+    QVERIFY(base.port() > 0);
+    QCOMPARE(bar->runAction()->text(), u"Stop"_s);
+    QVERIFY(!bar->portSpin()->isEnabled());
+    QVERIFY(bar->urlLabel()->text().contains(base.toString()));
+    QVERIFY(window.statusBar()->findChild<QLabel *>(u"ServerStatus"_s)->text().contains(base.toString()));
+
+    const Reply item = send(m_network, "GET", base.resolved(QUrl(u"/items/mine"_s)));
+    QCOMPARE(item.status, 200);
+    QCOMPARE(item.body, QByteArray(R"({"mine":true})"));
+    QCOMPARE(send(m_network, "GET", base.resolved(QUrl(u"/items/abc"_s))).status, 422);
+
+    // The URL label copies the base URL; Open /docs opens the served Swagger UI.
+    emit bar->urlLabel()->linkActivated(base.toString());
+    QCOMPARE(QApplication::clipboard()->text(), base.toString());
+    QUrl opened;
+    bar->openUrl = [&opened](const QUrl &url) { opened = url; };
+    bar->docsAction()->trigger();
+    QCOMPARE(opened, base.resolved(QUrl(u"/docs"_s)));
+    const Reply docs = send(m_network, "GET", opened);
+    QCOMPARE(docs.status, 200);
+    QVERIFY(docs.body.contains("swagger-ui"));
+
+    bar->runAction()->trigger();
+    QCOMPARE(window.serverController()->state(), State::Stopped);
+    QCOMPARE(bar->runAction()->text(), u"Run"_s);
+    QCOMPARE(send(m_network, "GET", base.resolved(QUrl(u"/items/mine"_s))).status, 0); // refused
+}
+
+void tst_ServerControl::editsReachTheRunningServer()
+{
+    ui::MainWindow window;
+    openFeatures(window);
+    run(window);
+    const QUrl items = window.serverController()->baseUrl().resolved(QUrl(u"/items"_s));
+    const QByteArray body = R"({"name": "A rather long name", "price": 3})";
+    QCOMPARE(send(m_network, "POST", items, body).status, 201);
+
+    // Tighten the model in the editor's session, as the fields table would: the next request is validated
+    // against the new model, without a restart.
+    QSignalSpy applied(window.serverController(), &ui::ServerController::documentApplied);
+    window.session()->setValue(u"/components/schemas/ItemIn/properties/name/maxLength"_s, Json(qint64(5)), u"Set maxLength"_s);
+    QTRY_COMPARE(applied.size(), 1);
+    const Reply rejected = send(m_network, "POST", items, body);
+    QCOMPARE(rejected.status, 422);
+    QVERIFY2(rejected.body.contains(R"("loc":["body","name"])"), rejected.body.constData());
+    QVERIFY(rejected.body.contains("string_too_long"));
+
+    // Undo is an edit too.
+    window.session()->undoStack()->undo();
+    QTRY_COMPARE(applied.size(), 2);
+    QCOMPARE(send(m_network, "POST", items, body).status, 201);
+    QVERIFY(window.serverController()->servingLatest());
+}
+
+void tst_ServerControl::brokenDocumentKeepsTheLastGoodVersion()
+{
+    ui::MainWindow window;
+    openFeatures(window);
+    run(window);
+    const QUrl mine = window.serverController()->baseUrl().resolved(QUrl(u"/items/mine"_s));
+    QSignalSpy applied(window.serverController(), &ui::ServerController::documentApplied);
+
+    window.session()->setValue(u"/paths/~1items~1mine/get/responses/200/content/application~1json/example"_s,
+                               Json(core::JsonObject{{u"mine"_s, Json(false)}}), u"Edit example"_s);
+    QTRY_COMPARE(applied.size(), 1); // an example is not a blocking error: it applies
+    QCOMPARE(send(m_network, "GET", mine).body, QByteArray(R"({"mine":false})"));
+
+    // A broken $ref is an error that holds the server on the version it has.
+    window.session()->setValue(u"/components/schemas/ItemIn/properties/tags/items"_s,
+                               Json(core::JsonObject{{u"$ref"_s, Json(u"#/components/schemas/Nowhere"_s)}}), u"Break ref"_s);
+    window.session()->setValue(u"/paths/~1items~1mine/get/responses/200/content/application~1json/example"_s,
+                               Json(core::JsonObject{{u"mine"_s, Json(u"edited while broken"_s)}}), u"Edit example"_s);
+    QTRY_VERIFY(window.serverController()->statusIsWarning());
+    const int errors = window.problemsModel()->servingErrorCount();
+    QVERIFY(errors > 0);
+    QVERIFY2(window.serverController()->statusText().contains(u"%1 error"_s.arg(errors)), qPrintable(window.serverController()->statusText()));
+    QVERIFY(window.serverController()->statusText().contains(u"still serving"_s));
+    QCOMPARE(window.serverController()->state(), State::Running);
+    QVERIFY(!window.serverController()->servingLatest());
+    QTest::qWait(100);
+    QCOMPARE(applied.size(), 1);
+    QCOMPARE(send(m_network, "GET", mine).body, QByteArray(R"({"mine":false})"));
+
+    // Fixing it brings the latest version, including the edit made meanwhile.
+    window.session()->removeValue(u"/components/schemas/ItemIn/properties/tags/items"_s, u"Fix ref"_s);
+    QTRY_COMPARE(applied.size(), 2);
+    QVERIFY(!window.serverController()->statusIsWarning());
+    QCOMPARE(send(m_network, "GET", mine).body, QByteArray(R"({"mine":"edited while broken"})"));
+}
+
+void tst_ServerControl::takenPortSuggestsAnother()
+{
+    QTcpServer taken;
+    QVERIFY(taken.listen(QHostAddress::LocalHost, 0));
+    ui::MainWindow window;
+    openFeatures(window);
+    ui::ServerToolBar *bar = window.serverToolBar();
+    bar->portSpin()->setValue(taken.serverPort());
+    bar->runAction()->trigger();
+    QTRY_COMPARE(window.serverController()->state(), State::Failed);
+    const QString status = window.serverController()->statusText();
+    QVERIFY2(status.contains(QString::number(taken.serverPort())), qPrintable(status));
+    const quint16 suggested = window.serverController()->suggestedPort();
+    QVERIFY(suggested > taken.serverPort());
+    QVERIFY2(status.contains(u"Port %1 is free"_s.arg(suggested)), qPrintable(status));
+    QVERIFY(bar->usePortAction()->isVisible());
+
+    bar->usePortAction()->trigger();
+    QTRY_COMPARE(window.serverController()->state(), State::Running);
+    QCOMPARE(window.serverController()->baseUrl().port(), int(suggested));
+    QCOMPARE(bar->portSpin()->value(), int(suggested));
+    QVERIFY(!bar->usePortAction()->isVisible());
+
+    // A host that is not an address fails clearly, without touching the network.
+    window.serverController()->stop();
+    bar->hostEdit()->setText(u"not-an-address"_s);
+    bar->runAction()->trigger();
+    QCOMPARE(window.serverController()->state(), State::Failed);
+    QVERIFY(window.serverController()->statusText().contains(u"not an IP address"_s));
+}
+
+void tst_ServerControl::runSettingsAreStoredInTheProject()
+{
+    ui::MainWindow window;
+    openFeatures(window);
+    ui::RunSettingsDialog dialog(window.session());
+    QCOMPARE(dialog.seedEdit()->text(), u"7"_s); // features.yaml's x-portico
+    QVERIFY(dialog.corsCheck()->isChecked());
+
+    dialog.strictCheck()->setChecked(true);
+    QTest::keyClicks(dialog.seedEdit(), u"1"_s); // 71
+    dialog.corsCheck()->setChecked(false);
+    dialog.threadsSpin()->setValue(1);
+    QVERIFY(dialog.apply());
+    const Json &x = window.session()->document()->value(u"/x-portico");
+    QCOMPARE(x[u"seed"].toInteger(), 71);
+    QCOMPARE(x[u"strict_responses"].toBool(), true);
+    QCOMPARE(x[u"cors"].toBool(true), false);
+    QCOMPARE(x[u"threads"].toInteger(), 1);
+    QVERIFY(!x.toObject().contains(u"lax")); // defaults stay out of the file
+    QCOMPARE(window.session()->undoStack()->undoText(), u"Change run settings"_s);
+    QVERIFY(!dialog.apply()); // nothing changed: no empty undo step
+
+    // The running server uses them: strict responses turn a response that breaks its schema into a 500.
+    run(window);
+    const QUrl wrong = window.serverController()->baseUrl().resolved(QUrl(u"/wrong"_s));
+    QCOMPARE(send(m_network, "GET", wrong).status, 500);
+    QSignalSpy applied(window.serverController(), &ui::ServerController::documentApplied);
+    window.session()->undoStack()->undo();
+    QCOMPARE(window.session()->document()->value(u"/x-portico"), Json(core::JsonObject{{u"seed"_s, Json(qint64(7))}}));
+    QTRY_COMPARE(applied.size(), 1);
+    QVERIFY(send(m_network, "GET", wrong).status != 500);
+}
+
+QTEST_MAIN(tst_ServerControl)
+#include "tst_servercontrol.moc"

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <QToolBar>
+#include <QUrl>
+
+#include <functional>
+
+class QAction;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+
+namespace portico::ui {
+
+class ServerController;
+
+// Run / Stop, host and port, the server's state and base URL (click to copy), Open /docs, and the way out
+// when the port is taken ("Use port N"). Host and port start from the project's x-portico settings.
+class ServerToolBar final : public QToolBar
+{
+    Q_OBJECT
+
+public:
+    explicit ServerToolBar(ServerController *controller, QWidget *parent = nullptr);
+
+    QAction *runAction() const { return m_run; }
+    QAction *docsAction() const { return m_docs; }
+    QAction *usePortAction() const { return m_usePort; }
+    QAction *settingsAction() const { return m_settings; }
+    QLineEdit *hostEdit() const { return m_host; }
+    QSpinBox *portSpin() const { return m_port; }
+    QLabel *stateLabel() const { return m_state; }
+    QLabel *urlLabel() const { return m_url; }
+
+    // Defaults for the next Run, from the project (called when a project is opened).
+    void setAddress(const QString &host, quint16 port);
+    // Opens a URL in the user's browser; tests replace it.
+    std::function<void(const QUrl &)> openUrl;
+
+private:
+    void toggleRun();
+    void update();
+
+    ServerController *m_controller;
+    QAction *m_run;
+    QAction *m_docs;
+    QAction *m_usePort;
+    QAction *m_settings;
+    QLineEdit *m_host;
+    QSpinBox *m_port;
+    QLabel *m_state;
+    QLabel *m_url;
+};
+
+} // namespace portico::ui
