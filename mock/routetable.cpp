@@ -480,15 +480,34 @@ RouteTable::Match RouteTable::match(QByteArrayView method, QStringView path) con
     return m;
 }
 
+namespace {
+
+// What /openapi.json serves: the document, with this mock first in `servers` when the document names others,
+// so that "Try it out" in /docs calls the mock rather than the staging or production server the document
+// lists (Swagger UI sends to the first server). "/" is relative to wherever the mock runs.
+Json servedDocument(const Json &document)
+{
+    Json served = canonicalOpenApiOrder(document);
+    if (served[u"servers"].isArray() && !served[u"servers"].toArray().empty()) {
+        JsonArray servers = served[u"servers"].toArray();
+        servers.insert(servers.begin(), Json(JsonObject{{u"url"_s, Json(u"/"_s)},
+                                                        {u"description"_s, Json(u"This Portico mock server"_s)}}));
+        served.object().insert(u"servers"_s, Json(std::move(servers)));
+    }
+    return served;
+}
+
+} // namespace
+
 const QByteArray &RouteTable::openApiJson() const
 {
-    std::call_once(m_jsonOnce, [this] { m_openApiJson = toJson(canonicalOpenApiOrder(m_document)); });
+    std::call_once(m_jsonOnce, [this] { m_openApiJson = toJson(servedDocument(m_document)); });
     return m_openApiJson;
 }
 
 const QByteArray &RouteTable::openApiYaml() const
 {
-    std::call_once(m_yamlOnce, [this] { m_openApiYaml = toYaml(canonicalOpenApiOrder(m_document)); });
+    std::call_once(m_yamlOnce, [this] { m_openApiYaml = toYaml(servedDocument(m_document)); });
     return m_openApiYaml;
 }
 

@@ -11,6 +11,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev libqscintilla2-qt6-dev libgl-dev
     libyaml-cpp-dev libpcre2-dev
     python3-fastapi python3-uvicorn
+    chromium xvfb xauth  # headless browser test of /docs; a real X server for screenshots and bench/gui
 )
 # Node.js may already come from elsewhere (NodeSource bundles npm, and Debian's npm package then conflicts):
 # only ask Debian for it when there is no npm at all.

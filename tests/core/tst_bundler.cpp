@@ -368,7 +368,14 @@ void tst_Bundler::circularReferencesWorkEverywhere()
     }
     const auto openapi = request(engine, "GET", u"/openapi.json"_s);
     QCOMPARE(openapi.response.status, 200);
-    QVERIFY(parseJson(openapi.response.body) == doc.root());
+    // Served as it is, except that the mock itself comes first among the servers ("Try it out" calls it).
+    Json served = parseJson(openapi.response.body);
+    if (!doc.root()[u"servers"].toArray().empty()) {
+        QCOMPARE(served[u"servers"][0][u"url"].toString(), u"/"_s);
+        JsonArray &servers = served.object().find(u"servers")->array();
+        servers.erase(servers.begin());
+    }
+    QVERIFY(served == doc.root());
     QCOMPARE(request(engine, "GET", u"/docs"_s).response.status, 200);
     QCOMPARE(request(engine, "GET", u"/redoc"_s).response.status, 200);
 
