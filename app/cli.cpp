@@ -20,13 +20,14 @@ using namespace Qt::StringLiterals;
 using namespace portico::core;
 
 namespace portico::app {
-namespace {
 
 QTextStream &err()
 {
     static QTextStream stream(stderr);
     return stream;
 }
+
+namespace {
 
 void printError(const Error &error)
 {

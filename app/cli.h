@@ -2,6 +2,8 @@
 
 #include <QStringList>
 
+class QTextStream;
+
 namespace portico::core {
 class ApiDocument;
 }
@@ -24,6 +26,9 @@ int runImport(const QStringList &arguments);
 int runExport(const QStringList &arguments);
 int runBundle(const QStringList &arguments);
 int runGenerate(const QStringList &arguments);
+
+// Standard error as text, shared by the sub-commands so their messages interleave in order.
+QTextStream &err();
 
 // Prints what converting (or bundling) the document on load could not carry over, as located warnings on stderr.
 void printConversionWarnings(const core::ApiDocument &document);

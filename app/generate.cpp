@@ -17,12 +17,6 @@ using namespace portico::core;
 namespace portico::app {
 namespace {
 
-QTextStream &err()
-{
-    static QTextStream stream(stderr);
-    return stream;
-}
-
 void printWarnings(const QList<CodegenWarning> &warnings, const ApiDocument &document)
 {
     for (const CodegenWarning &w : warnings)

@@ -19,12 +19,6 @@ using namespace portico::core;
 namespace portico::app {
 namespace {
 
-QTextStream &err()
-{
-    static QTextStream stream(stderr);
-    return stream;
-}
-
 struct Common
 {
     QString input;

@@ -15,12 +15,6 @@ using portico::core::JsonObject;
 namespace portico::mock {
 namespace {
 
-// Header bytes are nearly always ASCII or UTF-8; Latin-1 reads anything else without losing a byte.
-QString bytesText(const QByteArray &bytes)
-{
-    return bytes.isValidUtf8() ? QString::fromUtf8(bytes) : QString::fromLatin1(bytes);
-}
-
 QByteArray firstHeader(const HeaderList &headers, QByteArrayView name)
 {
     for (const auto &[key, value] : headers) {
@@ -49,17 +43,17 @@ Json headersHar(const HeaderList &headers)
     JsonArray list;
     list.reserve(size_t(headers.size()));
     for (const auto &[name, value] : headers)
-        list.push_back(nameValue(bytesText(name), bytesText(value)));
+        list.push_back(nameValue(headerText(name), headerText(value)));
     return list;
 }
 
 QString absoluteUrl(const TraceRecord &record)
 {
-    const QString target = bytesText(record.target);
+    const QString target = headerText(record.target);
     if (target.startsWith(u"http://", Qt::CaseInsensitive) || target.startsWith(u"https://", Qt::CaseInsensitive))
         return target; // absolute-form, as a proxy receives it
     const QByteArray hostHeader = firstHeader(record.requestHeaders, "host").trimmed();
-    const QString host = hostHeader.isEmpty() ? u"127.0.0.1"_s : bytesText(hostHeader);
+    const QString host = hostHeader.isEmpty() ? u"127.0.0.1"_s : headerText(hostHeader);
     return u"http://"_s + host + (target.startsWith(u'/') ? u""_s : u"/"_s) + target;
 }
 
@@ -168,7 +162,7 @@ Json entryHar(const TraceRecord &record)
         {u"queryString"_s, queryStringHar(record.target)},
     };
     if (!record.requestBody.isEmpty()) {
-        JsonObject postData{{u"mimeType"_s, bytesText(firstHeader(record.requestHeaders, "content-type"))}};
+        JsonObject postData{{u"mimeType"_s, headerText(firstHeader(record.requestHeaders, "content-type"))}};
         putBody(postData, record.requestBody, u"_encoding"_s);
         request.insert(u"postData"_s, std::move(postData));
     }
@@ -177,7 +171,7 @@ Json entryHar(const TraceRecord &record)
 
     JsonObject content{
         {u"size"_s, qint64(record.responseBody.size())},
-        {u"mimeType"_s, bytesText(firstHeader(record.responseHeaders, "content-type"))},
+        {u"mimeType"_s, headerText(firstHeader(record.responseHeaders, "content-type"))},
     };
     putBody(content, record.responseBody, u"encoding"_s);
 
@@ -188,7 +182,7 @@ Json entryHar(const TraceRecord &record)
         {u"cookies"_s, responseCookiesHar(record.responseHeaders)},
         {u"headers"_s, headersHar(record.responseHeaders)},
         {u"content"_s, std::move(content)},
-        {u"redirectURL"_s, bytesText(firstHeader(record.responseHeaders, "location"))},
+        {u"redirectURL"_s, headerText(firstHeader(record.responseHeaders, "location"))},
         {u"headersSize"_s, -1},
         {u"bodySize"_s, qint64(record.responseBody.size())},
     };

@@ -2,6 +2,11 @@
 
 namespace portico::mock {
 
+QString headerText(const QByteArray &bytes)
+{
+    return bytes.isValidUtf8() ? QString::fromUtf8(bytes) : QString::fromLatin1(bytes);
+}
+
 QByteArray MockRequest::header(QByteArrayView name) const
 {
     // Stored names are lower case, but callers spell them as the RFCs do ("Content-Type").

@@ -11,6 +11,10 @@ namespace portico::mock {
 
 using HeaderList = QList<std::pair<QByteArray, QByteArray>>; // names lower-cased, order kept
 
+// Header values are octets (RFC 9110 section 5.5); nearly all are ASCII or UTF-8, and Latin-1 is the
+// historical reading of anything else, which at least never loses a byte.
+QString headerText(const QByteArray &bytes);
+
 // One HTTP request as the engine sees it: a value, independent of the socket it came from, so the engine can
 // be tested without a network and a trace can keep it.
 struct MockRequest

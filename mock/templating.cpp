@@ -204,11 +204,6 @@ Outcome lookupParameter(const Json &params, QStringView path)
     return navigate(*first, path.sliced(dot + 1));
 }
 
-QString headerText(const QByteArray &bytes)
-{
-    return bytes.isValidUtf8() ? QString::fromUtf8(bytes) : QString::fromLatin1(bytes);
-}
-
 // One render: the random stream, the clock and the lazily built views of the request are shared by every
 // template in the value, so a response is consistent with itself (one "now") and reproducible (one seed).
 class Renderer

@@ -8,13 +8,6 @@ using portico::core::JsonObject;
 namespace portico::mock {
 namespace {
 
-// Header values are octets (RFC 9110 section 5.5); nearly all are ASCII or UTF-8, and Latin-1 is the
-// historical reading of anything else, which at least never loses a byte.
-QString headerText(const QByteArray &bytes)
-{
-    return bytes.isValidUtf8() ? QString::fromUtf8(bytes) : QString::fromLatin1(bytes);
-}
-
 Json headersJson(const HeaderList &headers)
 {
     JsonArray list;
