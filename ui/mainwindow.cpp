@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "endpointeditor.h"
+#include "fieldlocator.h"
 #include "modeleditor.h"
 #include "problemsmodel.h"
 #include "projectsession.h"
@@ -9,8 +10,10 @@
 #include "runsettingsdialog.h"
 #include "servercontroller.h"
 #include "servertoolbar.h"
+#include "tracedock.h"
 
 #include "core/documentio.h"
+#include "mock/mockserver.h"
 #include "core/jsonpointer.h"
 
 #include <QAction>
@@ -63,7 +66,8 @@ MainWindow::MainWindow(QWidget *parent)
       m_problems(new ProblemsModel(m_session->document(), this)), m_problemsView(new QTableView),
       m_stack(new QStackedWidget(this)), m_welcome(new QLabel), m_modelEditor(new ModelEditor(m_session)),
       m_endpointEditor(new EndpointEditor(m_session)), m_rawEditor(new RawValueEditor(m_session)),
-      m_server(new ServerController(m_session->document(), this)), m_serverBar(new ServerToolBar(m_server, this))
+      m_server(new ServerController(m_session->document(), this)), m_serverBar(new ServerToolBar(m_server, this)),
+      m_traceDock(new TraceDock(m_session))
 {
     setObjectName(u"PorticoMainWindow"_s);
     setWindowIcon(QIcon(u":/icons/portico.svg"_s));
@@ -181,6 +185,7 @@ MainWindow::MainWindow(QWidget *parent)
     });
 
     buildServerControls();
+    buildTraceDock(problemsDock);
     buildMenus();
     resize(1280, 800);
     QSettings settings;
@@ -258,6 +263,11 @@ void MainWindow::buildMenus()
     server->addAction(m_serverBar->docsAction());
     server->addSeparator();
     server->addAction(m_serverBar->settingsAction());
+    server->addSeparator();
+    server->addAction(m_traceDock->pauseAction());
+    server->addAction(m_traceDock->clearAction());
+    server->addAction(m_traceDock->exportAction());
+    server->addAction(m_traceDock->importAction());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Portico"), this, [this] {
@@ -287,6 +297,36 @@ void MainWindow::buildServerControls()
         RunSettingsDialog dialog(m_session, this);
         dialog.exec();
     });
+}
+
+void MainWindow::buildTraceDock(QDockWidget *besides)
+{
+    auto *dock = new QDockWidget(tr("Traces"), this);
+    dock->setObjectName(u"TracesDock"_s);
+    dock->setWidget(m_traceDock);
+    addDockWidget(Qt::BottomDockWidgetArea, dock);
+    tabifyDockWidget(besides, dock);
+    besides->raise();
+    connect(m_server, &ServerController::tracesRecorded, m_traceDock, &TraceDock::appendRecords);
+    connect(m_server, &ServerController::stateChanged, this, [this, dock](ServerController::State state) {
+        m_traceDock->setBaseUrl(m_server->baseUrl());
+        if (state == ServerController::State::Running)
+            dock->raise(); // what the user came to watch
+    });
+    // Clear empties the server's buffer too, so /_portico/traces and a later HAR export agree with the view.
+    connect(m_traceDock->clearAction(), &QAction::triggered, m_server, [this] { m_server->server()->clearTraces(); });
+    connect(m_traceDock, &TraceDock::errorActivated, this, &MainWindow::revealError);
+    connect(m_traceDock, &TraceDock::statusMessage, this, [this](const QString &text) { statusBar()->showMessage(text, 5000); });
+}
+
+void MainWindow::revealError(const QString &operationPointer, const QStringList &loc)
+{
+    const FieldLocation field = locateRequestField(*m_session->document(), operationPointer, loc);
+    if (!field.model.isEmpty() && reveal(core::ApiDocument::modelPointer(field.model))) {
+        m_modelEditor->selectField(field.field);
+        return;
+    }
+    reveal(operationPointer);
 }
 
 QWidget *MainWindow::currentEditor() const

@@ -4,6 +4,7 @@
 
 #include <functional>
 
+class QDockWidget;
 class QLineEdit;
 class QMenu;
 class QSortFilterProxyModel;
@@ -21,6 +22,7 @@ class ProjectTreeModel;
 class RawValueEditor;
 class ServerController;
 class ServerToolBar;
+class TraceDock;
 
 // The workbench window: the project tree on the left, the editor of the selected item in the centre, the
 // live Problems panel below. Owns the session of the open project. Docks (tree, problems) are the places the
@@ -48,6 +50,7 @@ public:
     RawValueEditor *rawEditor() const { return m_rawEditor; }
     ServerController *serverController() const { return m_server; }
     ServerToolBar *serverToolBar() const { return m_serverBar; }
+    TraceDock *traceDock() const { return m_traceDock; }
     QWidget *currentEditor() const;
 
     bool openFile(const QString &path);
@@ -90,6 +93,9 @@ private:
     bool maybeSave();
     void showError(const QString &what, const QString &message);
     void buildServerControls();
+    void buildTraceDock(QDockWidget *besides);
+    // A validation error picked in the trace dock: the model field that declared the value, else the operation.
+    void revealError(const QString &operationPointer, const QStringList &loc);
 
     ProjectSession *m_session;
     ProjectTreeModel *m_tree;
@@ -105,6 +111,7 @@ private:
     RawValueEditor *m_rawEditor;
     ServerController *m_server;
     ServerToolBar *m_serverBar;
+    TraceDock *m_traceDock;
     QMenu *m_recentMenu = nullptr;
     QString m_currentPointer;
 };

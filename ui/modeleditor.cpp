@@ -201,6 +201,18 @@ int ModelEditor::currentRow() const
     return current.isValid() ? current.row() : -1;
 }
 
+bool ModelEditor::selectField(const QString &name)
+{
+    for (int row = 0; row < m_fields->rowCount(); ++row) {
+        if (m_fields->index(row, FieldsModel::Name).data().toString() == name) {
+            selectRow(row);
+            m_table->setFocus();
+            return true;
+        }
+    }
+    return false;
+}
+
 void ModelEditor::selectRow(int row)
 {
     if (row < 0 || row >= m_fields->rowCount())

@@ -36,6 +36,8 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     QLineEdit *nameEdit() const { return m_name; }
 
+    // Selects the field's row (for jumps from a validation error); false when the model has no such field.
+    bool selectField(const QString &name);
     void addField();
     void duplicateField();
     void removeField();
