@@ -31,6 +31,7 @@ ContentEditor::ContentEditor(ProjectSession *session, QWidget *parent)
     m_add->setObjectName(u"addMediaType"_s);
     m_remove->setObjectName(u"removeMediaType"_s);
     m_new->setEditable(true);
+    m_new->setMaximumWidth(220);
     m_new->addItems(commonMediaTypes());
     m_new->setToolTip(tr("Pick a media type or type your own (e.g. application/vnd.acme+json)"));
 
@@ -38,7 +39,7 @@ ContentEditor::ContentEditor(ProjectSession *session, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     auto *left = new QVBoxLayout;
     left->addWidget(new QLabel(tr("Media types"), this));
-    m_list->setMaximumWidth(260);
+    m_list->setMaximumWidth(220);
     left->addWidget(m_list, 1);
     auto *addRow = new QHBoxLayout;
     addRow->addWidget(m_new, 1);
@@ -55,7 +56,8 @@ ContentEditor::ContentEditor(ProjectSession *session, QWidget *parent)
     detail->addWidget(m_examples, 1);
     auto *right = new QVBoxLayout;
     m_empty->setWordWrap(true);
-    right->addWidget(m_empty);
+    m_empty->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    right->addWidget(m_empty, 1);
     right->addWidget(m_detail, 1);
     layout->addLayout(right, 1);
 
@@ -143,7 +145,7 @@ void ContentEditor::showMediaType()
     m_remove->setEnabled(!name.isEmpty());
     m_detail->setVisible(!name.isEmpty());
     m_empty->setVisible(name.isEmpty());
-    m_empty->setText(tr("No media types: add one (application/json for a JSON body)."));
+    m_empty->setText(tr("No media types yet: add one on the left (application/json for a JSON body)."));
     const QString label = name + u' ' + m_label;
     m_schema->setSchemaPointer(name.isEmpty() ? QString() : mediaPointer(name) + u"/schema"_s, label);
     m_examples->setMediaType(name.isEmpty() ? QString() : mediaPointer(name), label);

@@ -106,6 +106,7 @@ MockBehaviourPane::MockBehaviourPane(ProjectSession *session, QWidget *parent)
     m_faultsView->horizontalHeader()->setStretchLastSection(true);
     m_faultsView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_faultsView->setMinimumHeight(90);
+    m_faultsView->setMaximumHeight(160);
     faultsLayout->addWidget(m_faultsView);
     auto *faultButtons = new QHBoxLayout;
     auto *addFault = new QPushButton(tr("Add fault"), faults);
@@ -148,7 +149,7 @@ MockBehaviourPane::MockBehaviourPane(ProjectSession *session, QWidget *parent)
     connect(addFault, &QPushButton::clicked, this, [this] {
         const int row = m_faults->addFault();
         if (row >= 0)
-            m_faultsView->selectRow(row);
+            m_faultsView->setCurrentIndex(m_faults->index(row, 0));
     });
     connect(removeFault, &QPushButton::clicked, this, [this] { m_faults->removeFault(m_faultsView->currentIndex().row()); });
     connect(m_security, &QComboBox::activated, this, &MockBehaviourPane::writeSecurity);
@@ -170,6 +171,11 @@ void MockBehaviourPane::setOperation(const OperationRef &operation)
     m_rules->setOperation(operation);
     m_streams->setOperation(operation);
     refresh();
+}
+
+QString MockBehaviourPane::latencyHint() const
+{
+    return m_latencyInherited->text();
 }
 
 QString MockBehaviourPane::inheritedText(const QString &key) const

@@ -43,6 +43,8 @@ public:
     QComboBox *securityCombo() const { return m_security; }
     QSpinBox *rateLimitRequests() const { return m_rateRequests; }
     QDoubleSpinBox *rateLimitSeconds() const { return m_rateSeconds; }
+    // "Inherited from the path ..." when the operation has no latency of its own and its path item has one.
+    QString latencyHint() const;
 
 private:
     void refresh();

@@ -32,6 +32,7 @@ RulesBox::RulesBox(ProjectSession *session, QWidget *parent)
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->horizontalHeader()->setSectionResizeMode(RulesModel::Conditions, QHeaderView::Stretch);
     m_view->setMinimumHeight(110);
+    m_view->setMaximumHeight(200);
     m_view->setItemDelegateForColumn(RulesModel::Status, new ChoiceDelegate([this](const QModelIndex &) {
         return m_model->documentedStatuses();
     }, true, m_view));
@@ -60,7 +61,7 @@ RulesBox::RulesBox(ProjectSession *session, QWidget *parent)
                 select = row + (name == u"ruleUp" ? -1 : 1);
             }
             if (select >= 0)
-                m_view->selectRow(select);
+                m_view->setCurrentIndex(m_model->index(select, 0));
         });
     }
     buttons->addStretch(1);
@@ -68,6 +69,7 @@ RulesBox::RulesBox(ProjectSession *session, QWidget *parent)
     layout->addWidget(new QLabel(tr("Conditions of the selected rule (selector: matcher, as in docs/extensions.md):"), this));
     m_conditions->setLanguage(CodeEditor::Language::Json);
     m_conditions->setMinimumHeight(90);
+    m_conditions->setMaximumHeight(180);
     layout->addWidget(m_conditions);
     m_status->setWordWrap(true);
     layout->addWidget(m_status);
@@ -92,7 +94,7 @@ void RulesBox::setOperation(const OperationRef &operation)
     m_timer->stop();
     m_model->setOperation(operation);
     if (m_model->rowCount() > 0)
-        m_view->selectRow(0);
+        m_view->setCurrentIndex(m_model->index(0, 0));
     showConditions();
 }
 
