@@ -15,6 +15,7 @@ QWidget *ChoiceDelegate::createEditor(QWidget *parent, const QStyleOptionViewIte
     combo->setEditable(m_editable);
     combo->addItems(m_choices(index));
     if (!m_editable) {
+        // createEditor is const, but committing is what the delegate's own (non-const) signals are for.
         auto *self = const_cast<ChoiceDelegate *>(this);
         connect(combo, &QComboBox::activated, self, [self, combo] {
             emit self->commitData(combo);

@@ -70,8 +70,12 @@ ContentEditor::ContentEditor(ProjectSession *session, QWidget *parent)
     auto *doc = session->document();
     connect(doc, &core::ApiDocument::documentReset, this, &ContentEditor::refresh);
     connect(doc, &core::ApiDocument::valueChanged, this, [this](const QString &changed) {
-        // Only a change to the set of media types matters here; the panes below follow their own objects.
-        if (!m_content.isEmpty() && (m_content.startsWith(changed) || changed.startsWith(m_content)))
+        // Only a change to the set of media types matters here (the content map or one of its members, not
+        // what is inside them): the schema picker and the examples follow their own objects.
+        if (m_content.isEmpty())
+            return;
+        const bool member = changed.startsWith(QString(m_content + u'/')) && !changed.mid(m_content.size() + 1).contains(u'/');
+        if (m_content.startsWith(changed) || member)
             refresh();
     });
 }

@@ -172,7 +172,8 @@ QVariant ParametersTableModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::ToolTipRole:
         if (r.inherited)
-            return tr("Inherited from the path item %1: edit it there (Raw view of the path).").arg(m_operation.path);
+            return tr("Inherited from the path item %1, shared by all its operations: it is edited on the path, "
+                      "or overridden here by a parameter with the same name and location.").arg(m_operation.path);
         if (!r.ref.isEmpty())
             return tr("Shared parameter %1: edit it in components, or duplicate it to make an inline copy.").arg(r.ref);
         if (index.column() == Description)
