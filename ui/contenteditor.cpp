@@ -1,0 +1,191 @@
+#include "contenteditor.h"
+
+#include "exampleseditor.h"
+#include "projectsession.h"
+#include "schemapicker.h"
+
+#include "core/jsonpointer.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace portico::ui {
+
+using core::Json;
+using core::JsonObject;
+
+ContentEditor::ContentEditor(ProjectSession *session, QWidget *parent)
+    : QWidget(parent), m_session(session), m_list(new QListWidget(this)), m_new(new QComboBox(this)),
+      m_add(new QPushButton(tr("Add"), this)), m_remove(new QPushButton(tr("Remove"), this)), m_empty(new QLabel(this)),
+      m_detail(new QWidget(this)), m_schema(new SchemaPicker(session, m_detail)), m_examples(new ExamplesEditor(session, m_detail))
+{
+    m_list->setObjectName(u"mediaTypes"_s);
+    m_new->setObjectName(u"newMediaType"_s);
+    m_add->setObjectName(u"addMediaType"_s);
+    m_remove->setObjectName(u"removeMediaType"_s);
+    m_new->setEditable(true);
+    m_new->setMaximumWidth(220);
+    m_new->addItems(commonMediaTypes());
+    m_new->setToolTip(tr("Pick a media type or type your own (e.g. application/vnd.acme+json)"));
+
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *left = new QVBoxLayout;
+    left->addWidget(new QLabel(tr("Media types"), this));
+    m_list->setMaximumWidth(220);
+    left->addWidget(m_list, 1);
+    auto *addRow = new QHBoxLayout;
+    addRow->addWidget(m_new, 1);
+    addRow->addWidget(m_add);
+    left->addLayout(addRow);
+    left->addWidget(m_remove);
+    layout->addLayout(left);
+
+    auto *detail = new QVBoxLayout(m_detail);
+    detail->setContentsMargins(0, 0, 0, 0);
+    auto *form = new QFormLayout;
+    form->addRow(tr("Schema"), m_schema);
+    detail->addLayout(form);
+    detail->addWidget(m_examples, 1);
+    auto *right = new QVBoxLayout;
+    m_empty->setWordWrap(true);
+    m_empty->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    right->addWidget(m_empty, 1);
+    right->addWidget(m_detail, 1);
+    layout->addLayout(right, 1);
+
+    connect(m_add, &QPushButton::clicked, this, [this] {
+        if (addMediaType(m_new->currentText().trimmed()))
+            selectMediaType(m_new->currentText().trimmed());
+    });
+    connect(m_remove, &QPushButton::clicked, this, [this] { removeMediaType(currentMediaType()); });
+    connect(m_list, &QListWidget::currentRowChanged, this, &ContentEditor::showMediaType);
+    auto *doc = session->document();
+    connect(doc, &core::ApiDocument::documentReset, this, &ContentEditor::refresh);
+    connect(doc, &core::ApiDocument::valueChanged, this, [this](const QString &changed) {
+        // Only a change to the set of media types matters here (the content map or one of its members, not
+        // what is inside them): the schema picker and the examples follow their own objects.
+        if (m_content.isEmpty())
+            return;
+        const bool member = changed.startsWith(QString(m_content + u'/')) && !changed.mid(m_content.size() + 1).contains(u'/');
+        if (m_content.startsWith(changed) || member)
+            refresh();
+    });
+}
+
+const QStringList &ContentEditor::commonMediaTypes()
+{
+    static const QStringList list = {u"application/json"_s, u"application/x-www-form-urlencoded"_s,
+                                     u"multipart/form-data"_s, u"text/plain"_s, u"application/problem+json"_s,
+                                     u"application/merge-patch+json"_s, u"text/event-stream"_s,
+                                     u"application/x-ndjson"_s, u"application/octet-stream"_s, u"text/csv"_s};
+    return list;
+}
+
+void ContentEditor::setContent(const QString &contentPointer, const QString &label)
+{
+    m_content = contentPointer;
+    m_label = label;
+    m_list->blockSignals(true);
+    m_list->clear();
+    m_list->blockSignals(false);
+    refresh();
+}
+
+QString ContentEditor::mediaPointer(const QString &name) const
+{
+    return m_content + u'/' + core::jsonpointer::escape(name);
+}
+
+QStringList ContentEditor::mediaTypes() const
+{
+    QStringList out;
+    for (const auto &[name, media] : m_session->document()->value(m_content).toObject())
+        out << name;
+    return out;
+}
+
+QString ContentEditor::currentMediaType() const
+{
+    return m_list->currentItem() ? m_list->currentItem()->text() : QString();
+}
+
+void ContentEditor::selectMediaType(const QString &name)
+{
+    const auto found = m_list->findItems(name, Qt::MatchExactly);
+    if (!found.isEmpty())
+        m_list->setCurrentItem(found.first());
+}
+
+void ContentEditor::refresh()
+{
+    const QStringList names = m_content.isEmpty() ? QStringList() : mediaTypes();
+    QStringList shown;
+    for (int i = 0; i < m_list->count(); ++i)
+        shown << m_list->item(i)->text();
+    if (shown != names) {
+        const QString keep = currentMediaType();
+        m_list->blockSignals(true);
+        m_list->clear();
+        m_list->addItems(names);
+        const int at = names.indexOf(keep);
+        m_list->setCurrentRow(at >= 0 ? at : (names.isEmpty() ? -1 : 0));
+        m_list->blockSignals(false);
+    }
+    m_add->setEnabled(!m_content.isEmpty());
+    showMediaType();
+}
+
+void ContentEditor::showMediaType()
+{
+    const QString name = currentMediaType();
+    m_remove->setEnabled(!name.isEmpty());
+    m_detail->setVisible(!name.isEmpty());
+    m_empty->setVisible(name.isEmpty());
+    m_empty->setText(tr("No media types yet: add one on the left (application/json for a JSON body)."));
+    const QString label = name + u' ' + m_label;
+    m_schema->setSchemaPointer(name.isEmpty() ? QString() : mediaPointer(name) + u"/schema"_s, label);
+    m_examples->setMediaType(name.isEmpty() ? QString() : mediaPointer(name), label);
+}
+
+bool ContentEditor::addMediaType(const QString &name)
+{
+    if (m_content.isEmpty() || name.isEmpty() || !name.contains(u'/') || mediaTypes().contains(name))
+        return false;
+    // Text and streams are strings on the wire; the other types wait for a schema to be picked.
+    const bool text = name.startsWith(u"text/") || name == u"application/x-ndjson";
+    const Json media = text ? Json(JsonObject{{u"schema"_s, Json(JsonObject{{u"type"_s, Json(u"string"_s)}})}})
+                            : Json(JsonObject{});
+    const QString at = mediaPointer(name);
+    // Through a snapshot edit: a first media type creates `content` (and the request body) around it, and
+    // undoing it must remove them again.
+    const bool added = m_session->edit(tr("Add %1 to %2").arg(name, m_label), [&](core::ApiDocument &d) {
+        return d.setValue(at, media);
+    });
+    if (added)
+        selectMediaType(name);
+    return added;
+}
+
+bool ContentEditor::removeMediaType(const QString &name)
+{
+    if (name.isEmpty() || !mediaTypes().contains(name))
+        return false;
+    const QString content = m_content;
+    const QString at = mediaPointer(name);
+    return m_session->edit(tr("Remove %1 from %2").arg(name, m_label), [&](core::ApiDocument &d) {
+        d.removeValue(at);
+        if (d.value(content).toObject().isEmpty())
+            d.removeValue(content); // no empty `content: {}` left behind
+        return true;
+    });
+}
+
+} // namespace portico::ui

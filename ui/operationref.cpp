@@ -1,0 +1,35 @@
+#include "operationref.h"
+
+#include "core/apidocument.h"
+#include "core/jsonpointer.h"
+
+using namespace Qt::StringLiterals;
+
+namespace portico::ui {
+
+QString OperationRef::pointer() const
+{
+    return core::ApiDocument::operationPointer(path, method);
+}
+
+QString OperationRef::pathItemPointer() const
+{
+    return u"/paths/"_s + core::jsonpointer::escape(path);
+}
+
+QString OperationRef::label() const
+{
+    return method.toUpper() + u' ' + path;
+}
+
+bool OperationRef::affectedBy(const QString &changed) const
+{
+    if (isEmpty())
+        return false;
+    const QString item = pathItemPointer();
+    // "/paths/~1pets" is a prefix of "/paths/~1pets~1{id}" too: compare whole tokens.
+    return changed == item || changed.startsWith(QString(item + u'/')) || item.startsWith(QString(changed + u'/'))
+        || changed.isEmpty() || changed.startsWith(u"/components") || changed == u"/security";
+}
+
+} // namespace portico::ui
