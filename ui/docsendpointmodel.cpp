@@ -14,7 +14,8 @@ namespace portico::ui {
 using core::Json;
 
 DocsEndpointModel::DocsEndpointModel(const core::ApiDocument *document, QObject *parent)
-    : QAbstractItemModel(parent), m_document(document)
+    : QAbstractItemModel(parent)
+    , m_document(document)
 {
     refresh();
 }
@@ -70,13 +71,13 @@ void DocsEndpointModel::refresh()
     if (!untagged.empty())
         groups.push_back({QString(), {}, std::move(untagged)});
 
-    const bool sameShape = groups.size() == m_groups.size()
-        && std::equal(groups.begin(), groups.end(), m_groups.begin(), [](const Group &a, const Group &b) {
-               return a.tag == b.tag && a.entries.size() == b.entries.size()
-                   && std::equal(a.entries.begin(), a.entries.end(), b.entries.begin(), [](const Entry &x, const Entry &y) {
-                          return x.path == y.path && x.method == y.method;
-                      });
-           });
+    const bool sameShape =
+        groups.size() == m_groups.size() &&
+        std::equal(groups.begin(), groups.end(), m_groups.begin(), [](const Group &a, const Group &b) {
+            return a.tag == b.tag && a.entries.size() == b.entries.size() &&
+                   std::equal(a.entries.begin(), a.entries.end(), b.entries.begin(),
+                              [](const Entry &x, const Entry &y) { return x.path == y.path && x.method == y.method; });
+        });
     if (!sameShape) {
         beginResetModel();
         m_groups = std::move(groups);

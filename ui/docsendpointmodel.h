@@ -19,7 +19,16 @@ class DocsEndpointModel final : public QAbstractItemModel
     Q_OBJECT
 
 public:
-    enum Role { PathRole = Qt::UserRole + 1, MethodRole, PointerRole, TagRole, DeprecatedRole, IsEndpointRole, SearchRole };
+    enum Role
+    {
+        PathRole = Qt::UserRole + 1,
+        MethodRole,
+        PointerRole,
+        TagRole,
+        DeprecatedRole,
+        IsEndpointRole,
+        SearchRole
+    };
 
     explicit DocsEndpointModel(const core::ApiDocument *document, QObject *parent = nullptr);
 

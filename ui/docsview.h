@@ -28,7 +28,11 @@ class DocsView final : public QWidget
     Q_OBJECT
 
 public:
-    enum Tab { DocsTab, TryItTab };
+    enum Tab
+    {
+        DocsTab,
+        TryItTab
+    };
 
     explicit DocsView(core::ApiDocument *document, QWidget *parent = nullptr);
 

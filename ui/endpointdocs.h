@@ -24,7 +24,15 @@ class EndpointDocs final : public QWidget
     Q_OBJECT
 
 public:
-    enum Column { Name, Type, Required, Constraints, Description, ColumnCount };
+    enum Column
+    {
+        Name,
+        Type,
+        Required,
+        Constraints,
+        Description,
+        ColumnCount
+    };
 
     explicit EndpointDocs(QWidget *parent = nullptr);
 

@@ -38,20 +38,27 @@ QStringList typeList(const Json &type)
 
 bool isNullSchema(const Json &schema)
 {
-    return schema[u"type"].toString() == u"null" || (schema.toObject().size() == 1 && schema[u"const"].isNull()
-                                                      && schema.toObject().contains(u"const"));
+    return schema[u"type"].toString() == u"null" ||
+           (schema.toObject().size() == 1 && schema[u"const"].isNull() && schema.toObject().contains(u"const"));
 }
 
 QString jsonTypeOf(const Json &value)
 {
     switch (value.type()) {
-    case Json::Type::Null: return u"null"_s;
-    case Json::Type::Bool: return u"boolean"_s;
-    case Json::Type::Integer: return u"integer"_s;
-    case Json::Type::Double: return u"number"_s;
-    case Json::Type::String: return u"string"_s;
-    case Json::Type::Array: return u"array"_s;
-    case Json::Type::Object: return u"object"_s;
+    case Json::Type::Null:
+        return u"null"_s;
+    case Json::Type::Bool:
+        return u"boolean"_s;
+    case Json::Type::Integer:
+        return u"integer"_s;
+    case Json::Type::Double:
+        return u"number"_s;
+    case Json::Type::String:
+        return u"string"_s;
+    case Json::Type::Array:
+        return u"array"_s;
+    case Json::Type::Object:
+        return u"object"_s;
     }
     return {};
 }
@@ -82,9 +89,10 @@ QString grouped(const QString &type)
 
 } // namespace
 
-SchemaDescriber::SchemaDescriber(const Json &documentRoot, Limits limits) : m_root(documentRoot), m_limits(limits)
-{
-}
+SchemaDescriber::SchemaDescriber(const Json &documentRoot, Limits limits)
+    : m_root(documentRoot)
+    , m_limits(limits)
+{}
 
 QString SchemaDescriber::valueText(const Json &value)
 {
@@ -204,8 +212,8 @@ void SchemaDescriber::fillRef(SchemaRow &row, const QString &ref, int depth)
     const auto &o = target->toObject();
     // Objects read best as just their model name; a model that is a string, a number or a union also says
     // what it is underneath.
-    const bool structured = o.contains(u"properties") || o.contains(u"allOf") || row.type == u"object"
-        || o.contains(u"$ref");
+    const bool structured =
+        o.contains(u"properties") || o.contains(u"allOf") || row.type == u"object" || o.contains(u"$ref");
     if (row.type.endsWith(u" | null") && !structured)
         row.type = model + u" ("_s + row.type.chopped(7) + u") | null"_s;
     else if (row.type.endsWith(u" | null"))

@@ -18,7 +18,7 @@ struct SchemaRow
     bool required = false;
     QStringList constraints; // "≥ 1", "length 1..80", "pattern ^[a-z]+$", "default: 20", "example: corgi"
     QString description;
-    QString model; // the model (components/schemas name) the row's type is, if any
+    QString model;          // the model (components/schemas name) the row's type is, if any
     bool recursive = false; // the model is already being described above: shown by name, not expanded again
     std::vector<SchemaRow> children;
 };
@@ -38,7 +38,9 @@ public:
         int maxRows = 3000;
     };
 
-    explicit SchemaDescriber(const core::Json &documentRoot) : SchemaDescriber(documentRoot, Limits{}) {}
+    explicit SchemaDescriber(const core::Json &documentRoot)
+        : SchemaDescriber(documentRoot, Limits{})
+    {}
     SchemaDescriber(const core::Json &documentRoot, Limits limits);
 
     SchemaRow describe(const QString &name, const core::Json &schema, bool required = false);

@@ -39,8 +39,8 @@ QString prettyBody(const QByteArray &body, const QByteArray &contentType)
 {
     const QByteArray shown = body.left(kMaxShownBody);
     const QByteArray trimmed = shown.trimmed();
-    const bool looksJson = tryitsamples::isJsonMediaType(QString::fromLatin1(contentType))
-        || trimmed.startsWith('{') || trimmed.startsWith('[');
+    const bool looksJson = tryitsamples::isJsonMediaType(QString::fromLatin1(contentType)) || trimmed.startsWith('{') ||
+                           trimmed.startsWith('[');
     if (looksJson && shown.size() == body.size()) {
         core::JsonParser parser;
         if (const auto parsed = parser.parse(shown); parsed.ok())
@@ -188,8 +188,8 @@ void TryItPanel::updateSendState()
     m_hint->setVisible(!m_send->isEnabled());
     if (m_endpoint) {
         const QString where = hasServer ? m_baseUrl.toString(QUrl::StripTrailingSlash) : QString();
-        m_requestLine->setText(methodBadgeHtml(m_endpoint->method) + u"&nbsp;"_s
-                               + QString(where + m_endpoint->path).toHtmlEscaped());
+        m_requestLine->setText(methodBadgeHtml(m_endpoint->method) + u"&nbsp;"_s +
+                               QString(where + m_endpoint->path).toHtmlEscaped());
     }
 }
 
@@ -240,7 +240,8 @@ void TryItPanel::addCredentialFields(const core::ApiDocument &document)
                      credential, tr("API key"), tip, false, false);
         } else if (scheme->type == u"http" && scheme->scheme == u"basic") {
             addField(u"header"_s, u"Authorization"_s, tr("Authorization (auth)"),
-                     credential.isEmpty() ? QString() : u"Basic "_s + QString::fromLatin1(credential.toUtf8().toBase64()),
+                     credential.isEmpty() ? QString()
+                                          : u"Basic "_s + QString::fromLatin1(credential.toUtf8().toBase64()),
                      u"Basic <base64 user:password>"_s, tip, false, false);
         } else if (scheme->type == u"http" || scheme->type == u"oauth2" || scheme->type == u"openIdConnect") {
             addField(u"header"_s, u"Authorization"_s, tr("Authorization (auth)"),
@@ -283,8 +284,8 @@ bool TryItPanel::setEndpoint(const core::ApiDocument &document, const QString &p
                     placeholder = tr("e.g. %1").arg(generated);
             }
             const QString label = u"%1 (%2)%3"_s.arg(p.name, p.in, p.required ? u" *"_s : QString());
-            addField(p.in, p.name, label, value, placeholder, p.description, tryitsamples::isArrayParameter(document, p),
-                     tryitsamples::explodes(document, p));
+            addField(p.in, p.name, label, value, placeholder, p.description,
+                     tryitsamples::isArrayParameter(document, p), tryitsamples::explodes(document, p));
         }
     }
     addCredentialFields(document);
@@ -373,11 +374,10 @@ void TryItPanel::finished(QNetworkReply *reply)
         emit responseReceived(0);
         return;
     }
-    const QString reason = QString::fromUtf8(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray());
-    m_status->setText(u"%1 %2 · %3 ms · %4"_s.arg(status)
-                          .arg(reason)
-                          .arg(ms)
-                          .arg(QLocale().formattedDataSize(body.size(), 1, QLocale::DataSizeTraditionalFormat)));
+    const QString reason =
+        QString::fromUtf8(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray());
+    m_status->setText(u"%1 %2 · %3 ms · %4"_s.arg(status).arg(reason).arg(ms).arg(
+        QLocale().formattedDataSize(body.size(), 1, QLocale::DataSizeTraditionalFormat)));
     for (const auto &[name, value] : reply->rawHeaderPairs())
         new QTreeWidgetItem(m_responseHeaders, {QString::fromLatin1(name), QString::fromUtf8(value)});
     m_responseBody->setText(prettyBody(body, reply->rawHeader("Content-Type")));

@@ -43,9 +43,8 @@ QUrl operationUrl(const QUrl &base, const QString &pathTemplate, const QList<Try
         }
         path += QUrl::toPercentEncoding(pathTemplate.mid(i, open - i), "/:@!$&'()*+,;=");
         const QString name = pathTemplate.mid(open + 1, close - open - 1);
-        const auto input = std::find_if(inputs.begin(), inputs.end(), [&](const TryItInput &in) {
-            return in.in == u"path" && in.name == name;
-        });
+        const auto input = std::find_if(inputs.begin(), inputs.end(),
+                                        [&](const TryItInput &in) { return in.in == u"path" && in.name == name; });
         if (input != inputs.end() && !input->value.isEmpty())
             path += encodedList(*input);
         else

@@ -13,10 +13,10 @@ namespace portico::ui {
 struct TryItInput
 {
     QString name;
-    QString in; // path, query, header, cookie
-    QString value; // empty: not sent (a path parameter stays a visible, encoded {name})
+    QString in;           // path, query, header, cookie
+    QString value;        // empty: not sent (a path parameter stays a visible, encoded {name})
     bool isArray = false; // the value is a comma-separated list
-    bool explode = true; // query arrays: name=a&name=b (true) or name=a,b (false)
+    bool explode = true;  // query arrays: name=a&name=b (true) or name=a,b (false)
 };
 
 // An HTTP request ready for QNetworkAccessManager.
@@ -35,6 +35,7 @@ QUrl operationUrl(const QUrl &base, const QString &pathTemplate, const QList<Try
 
 // The whole request: URL as above, header and cookie inputs as headers, the body with its Content-Type.
 TryItRequest buildRequest(const QUrl &base, const QString &method, const QString &pathTemplate,
-                          const QList<TryItInput> &inputs, const QString &contentType = {}, const QByteArray &body = {});
+                          const QList<TryItInput> &inputs, const QString &contentType = {},
+                          const QByteArray &body = {});
 
 } // namespace portico::ui

@@ -50,8 +50,8 @@ QString formEncoded(const Json &value)
 bool isJsonMediaType(QStringView mediaType)
 {
     const QStringView type = mediaType.left(mediaType.indexOf(u';')).trimmed();
-    return type.endsWith(u"/json", Qt::CaseInsensitive) || type.endsWith(u"+json", Qt::CaseInsensitive)
-        || type == u"*/*";
+    return type.endsWith(u"/json", Qt::CaseInsensitive) || type.endsWith(u"+json", Qt::CaseInsensitive) ||
+           type == u"*/*";
 }
 
 std::optional<Json> parameterExample(const core::ApiDocument &document, const core::ApiParameter &parameter)

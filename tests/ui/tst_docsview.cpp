@@ -211,12 +211,14 @@ void tst_DocsView::describerWording_data()
     QTest::addColumn<QString>("type");
     QTest::addColumn<QStringList>("constraints");
 
-    QTest::addRow("string with format and length") << QByteArray(R"({"type":"string","format":"email","minLength":3,"maxLength":80})")
-                                                   << u"string (email)"_s << QStringList{u"length 3..80"_s};
+    QTest::addRow("string with format and length")
+        << QByteArray(R"({"type":"string","format":"email","minLength":3,"maxLength":80})") << u"string (email)"_s
+        << QStringList{u"length 3..80"_s};
     QTest::addRow("nullable by type array") << QByteArray(R"({"type":["string","null"],"maxLength":5,"default":null})")
                                             << u"string | null"_s << QStringList{u"length ≤ 5"_s, u"default: null"_s};
-    QTest::addRow("nullable model by anyOf") << QByteArray(R"({"anyOf":[{"$ref":"#/components/schemas/Pet"},{"type":"null"}]})")
-                                             << u"Pet | null"_s << QStringList{u"≥ 1 fields"_s};
+    QTest::addRow("nullable model by anyOf")
+        << QByteArray(R"({"anyOf":[{"$ref":"#/components/schemas/Pet"},{"type":"null"}]})") << u"Pet | null"_s
+        << QStringList{u"≥ 1 fields"_s};
     QTest::addRow("exclusive bounds and multipleOf")
         << QByteArray(R"({"type":"number","exclusiveMinimum":0,"exclusiveMaximum":100,"multipleOf":0.5})")
         << u"number"_s << QStringList{u"> 0"_s, u"< 100"_s, u"multiple of 0.5"_s};
@@ -226,15 +228,18 @@ void tst_DocsView::describerWording_data()
     QTest::addRow("enum without type") << QByteArray(R"({"enum":["a","b"]})") << u"string"_s
                                        << QStringList{u"one of: a, b"_s};
     QTest::addRow("const") << QByteArray(R"({"const":"dog"})") << u"string"_s << QStringList{u"= dog"_s};
-    QTest::addRow("array of model") << QByteArray(R"({"type":"array","items":{"$ref":"#/components/schemas/Pet"},"minItems":1,"uniqueItems":true})")
-                                    << u"array of Pet"_s << QStringList{u"≥ 1 items"_s, u"unique items"_s};
+    QTest::addRow("array of model")
+        << QByteArray(R"({"type":"array","items":{"$ref":"#/components/schemas/Pet"},"minItems":1,"uniqueItems":true})")
+        << u"array of Pet"_s << QStringList{u"≥ 1 items"_s, u"unique items"_s};
     QTest::addRow("map of strings") << QByteArray(R"({"type":"object","additionalProperties":{"type":"string"}})")
                                     << u"map of string"_s << QStringList{};
     QTest::addRow("oneOf with discriminator")
-        << QByteArray(R"({"oneOf":[{"$ref":"#/components/schemas/Pet"},{"type":"integer"}],"discriminator":{"propertyName":"kind"}})")
+        << QByteArray(
+               R"({"oneOf":[{"$ref":"#/components/schemas/Pet"},{"type":"integer"}],"discriminator":{"propertyName":"kind"}})")
         << u"oneOf: Pet | integer"_s << QStringList{u"discriminator: kind"_s};
-    QTest::addRow("allOf composition") << QByteArray(R"({"allOf":[{"$ref":"#/components/schemas/Pet"},{"type":"object","properties":{"x":{}}}]})")
-                                       << u"Pet & object"_s << QStringList{u"≥ 1 fields"_s};
+    QTest::addRow("allOf composition")
+        << QByteArray(R"({"allOf":[{"$ref":"#/components/schemas/Pet"},{"type":"object","properties":{"x":{}}}]})")
+        << u"Pet & object"_s << QStringList{u"≥ 1 fields"_s};
     QTest::addRow("string model keeps its base type") << QByteArray(R"({"$ref":"#/components/schemas/Code"})")
                                                       << u"Code (string)"_s << QStringList{u"pattern ^[A-Z]{3}$"_s};
     QTest::addRow("unresolved reference") << QByteArray(R"({"$ref":"#/components/schemas/Nope"})") << u"Nope"_s
@@ -293,11 +298,13 @@ void tst_DocsView::detailShowsParametersAndBodyTrees()
     QTreeWidgetItem *total = itemAt(docs, {u"Responses"_s, u"200"_s, u"Headers"_s, u"X-Total-Count"_s});
     QCOMPARE(text(total, ui::EndpointDocs::Type), u"integer"_s);
     QCOMPARE(text(total, ui::EndpointDocs::Constraints), u"≥ 0"_s);
-    QCOMPARE(text(itemAt(docs, {u"Responses"_s, u"200"_s, u"application/json"_s}), ui::EndpointDocs::Type), u"ItemPage"_s);
+    QCOMPARE(text(itemAt(docs, {u"Responses"_s, u"200"_s, u"application/json"_s}), ui::EndpointDocs::Type),
+             u"ItemPage"_s);
     QTreeWidgetItem *items = itemAt(docs, {u"Responses"_s, u"200"_s, u"application/json"_s, u"items"_s});
     QCOMPARE(text(items, ui::EndpointDocs::Type), u"array of Item"_s);
     QCOMPARE(text(items, ui::EndpointDocs::Required), u"required"_s);
-    QTreeWidgetItem *sku = itemAt(docs, {u"Responses"_s, u"200"_s, u"application/json"_s, u"items"_s, u"[ ]"_s, u"sku"_s});
+    QTreeWidgetItem *sku =
+        itemAt(docs, {u"Responses"_s, u"200"_s, u"application/json"_s, u"items"_s, u"[ ]"_s, u"sku"_s});
     QCOMPARE(text(sku, ui::EndpointDocs::Constraints), u"pattern ^[A-Z]{3}-[0-9]{4}$ · example: DOG-0001"_s);
     QCOMPARE(text(itemAt(docs, {u"Responses"_s, u"422"_s, u"application/problem+json"_s}), ui::EndpointDocs::Type),
              u"ValidationProblem"_s);
@@ -327,7 +334,8 @@ void tst_DocsView::detailShowsParametersAndBodyTrees()
              u"one of: available, pending, sold · default: available"_s);
     QCOMPARE(text(childNamed(body, u"notes"_s), ui::EndpointDocs::Type), u"string | null"_s);
     QCOMPARE(text(childNamed(body, u"tags"_s), ui::EndpointDocs::Type), u"array of Tag"_s);
-    QCOMPARE(text(childNamed(body, u"tags"_s), ui::EndpointDocs::Constraints), u"≤ 10 items · unique items · default: []"_s);
+    QCOMPARE(text(childNamed(body, u"tags"_s), ui::EndpointDocs::Constraints),
+             u"≤ 10 items · unique items · default: []"_s);
     QCOMPARE(text(childNamed(body, u"created_at"_s), ui::EndpointDocs::Type), u"string (date-time)"_s);
     // A union: one child per alternative, each with its own fields.
     QTreeWidgetItem *pet = childNamed(body, u"pet"_s);
@@ -401,7 +409,8 @@ void tst_DocsView::docsFollowEditsAndUndo()
 
     // A new operation resets the list; the selection is found again.
     QVERIFY(session.edit(u"Add endpoint"_s, [](core::ApiDocument &d) {
-        return d.addEndpoint(u"/aaa"_s, u"get"_s, core::parseJson(R"({"tags":["items"],"responses":{"200":{"description":"ok"}}})"));
+        return d.addEndpoint(u"/aaa"_s, u"get"_s,
+                             core::parseJson(R"({"tags":["items"],"responses":{"200":{"description":"ok"}}})"));
     }));
     view.refreshNow();
     QCOMPARE(resets.count(), 1);
@@ -411,7 +420,8 @@ void tst_DocsView::docsFollowEditsAndUndo()
     QVERIFY(nameRow());
 
     // The selected operation removed: the page empties instead of showing something stale.
-    QVERIFY(session.edit(u"Remove endpoint"_s, [](core::ApiDocument &d) { return d.removeEndpoint(u"/items"_s, u"post"_s); }));
+    QVERIFY(session.edit(u"Remove endpoint"_s,
+                         [](core::ApiDocument &d) { return d.removeEndpoint(u"/items"_s, u"post"_s); }));
     view.refreshNow();
     QVERIFY(view.currentPath().isEmpty());
     QCOMPARE(view.docs()->tree()->topLevelItemCount(), 0);
@@ -461,8 +471,10 @@ void tst_DocsView::largeDocumentBuildsOnlyTheSelection()
 {
     core::JsonObject paths;
     for (int i = 0; i < 500; ++i) {
-        paths.append(u"/things%1/{id}"_s.arg(i), core::parseJson(QByteArray(R"({"get":{"tags":["t)" + QByteArray::number(i % 10)
-                                                                   + R"("],"parameters":[{"name":"id","in":"path","required":true,"schema":{"type":"integer"}}],
+        paths.append(u"/things%1/{id}"_s.arg(i),
+                     core::parseJson(QByteArray(
+                         R"({"get":{"tags":["t)" + QByteArray::number(i % 10) +
+                         R"("],"parameters":[{"name":"id","in":"path","required":true,"schema":{"type":"integer"}}],
             "responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Thing"}}}}}}})")));
     }
     Json root = core::parseJson(R"({"openapi":"3.1.0","info":{"title":"Big","version":"1"},"components":{"schemas":{
@@ -509,15 +521,15 @@ void tst_DocsView::requestUrlEncoding_data()
         << QByteArray("http://127.0.0.1:8000/api/items/7");
     QTest::addRow("empty path parameter stays visible")
         << u"http://h"_s << u"/items/{id}"_s << QList<ui::TryItInput>{} << QByteArray("http://h/items/%7Bid%7D");
-    QTest::addRow("query delimiters inside values")
-        << u"http://h"_s << u"/search"_s
-        << QList<ui::TryItInput>{{u"q"_s, u"query"_s, u"a&b=c d+e"_s}, {u"empty"_s, u"query"_s, QString()},
-                                 {u"x y"_s, u"query"_s, u"1"_s}}
-        << QByteArray("http://h/search?q=a%26b%3Dc%20d%2Be&x%20y=1");
-    QTest::addRow("exploded and comma arrays")
-        << u"http://h"_s << u"/s"_s
-        << QList<ui::TryItInput>{{u"tag"_s, u"query"_s, u"a, b"_s, true, true}, {u"id"_s, u"query"_s, u"1,2"_s, true, false}}
-        << QByteArray("http://h/s?tag=a&tag=b&id=1,2");
+    QTest::addRow("query delimiters inside values") << u"http://h"_s << u"/search"_s
+                                                    << QList<ui::TryItInput>{{u"q"_s, u"query"_s, u"a&b=c d+e"_s},
+                                                                             {u"empty"_s, u"query"_s, QString()},
+                                                                             {u"x y"_s, u"query"_s, u"1"_s}}
+                                                    << QByteArray("http://h/search?q=a%26b%3Dc%20d%2Be&x%20y=1");
+    QTest::addRow("exploded and comma arrays") << u"http://h"_s << u"/s"_s
+                                               << QList<ui::TryItInput>{{u"tag"_s, u"query"_s, u"a, b"_s, true, true},
+                                                                        {u"id"_s, u"query"_s, u"1,2"_s, true, false}}
+                                               << QByteArray("http://h/s?tag=a&tag=b&id=1,2");
 }
 
 void tst_DocsView::requestUrlEncoding()
@@ -530,7 +542,8 @@ void tst_DocsView::requestUrlEncoding()
 
     const ui::TryItRequest request =
         ui::buildRequest(QUrl(base), u"post"_s, path,
-                         inputs + QList<ui::TryItInput>{{u"X-Trace"_s, u"header"_s, u"t1"_s}, {u"session"_s, u"cookie"_s, u"a b"_s},
+                         inputs + QList<ui::TryItInput>{{u"X-Trace"_s, u"header"_s, u"t1"_s},
+                                                        {u"session"_s, u"cookie"_s, u"a b"_s},
                                                         {u"lang"_s, u"cookie"_s, u"fr"_s}},
                          u"application/json"_s, "{}");
     QCOMPARE(request.method, QByteArray("POST"));
@@ -635,8 +648,19 @@ void tst_DocsView::tryItAgainstRealServer()
     QVERIFY2(tryIt->statusLabel()->text().startsWith(u"200 OK · "_s), qPrintable(tryIt->statusLabel()->text()));
     QVERIFY(tryIt->statusLabel()->text().contains(u" ms · "_s));
     // The rule for ids starting with 9 answered, with its header; the body is pretty-printed.
-    QVERIFY2(tryIt->responseBody()->text().contains(u"\"name\": \"Nugget\""_s), qPrintable(tryIt->responseBody()->text()));
+    QVERIFY2(tryIt->responseBody()->text().contains(u"\"name\": \"Nugget\""_s),
+             qPrintable(tryIt->responseBody()->text()));
     QVERIFY(!tryIt->responseHeaders()->findItems(u"X-Portico-Scenario"_s, Qt::MatchFixedString).isEmpty());
+    // Pictures for reviewing the layout (not compared).
+    QVERIFY(view.grab().save(QStringLiteral(PORTICO_BINARY_DIR "/docsview-tryit.png")));
+    view.tabs()->setCurrentIndex(ui::DocsView::DocsTab);
+    QVERIFY(view.selectEndpoint(u"/items"_s, u"post"_s));
+    QVERIFY(view.grab().save(QStringLiteral(PORTICO_BINARY_DIR "/docsview-docs.png")));
+    QVERIFY(view.selectEndpoint(u"/items/{itemId}"_s, u"get"_s));
+    view.tabs()->setCurrentIndex(ui::DocsView::TryItTab);
+    // The form was rebuilt; what the user typed for this operation is still there.
+    itemId = tryIt->field(u"path"_s, u"itemId"_s);
+    QCOMPARE(itemId->text(), u"9001"_s);
 
     // The stored item by its example id.
     itemId->selectAll();
