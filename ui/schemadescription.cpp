@@ -204,6 +204,13 @@ void SchemaDescriber::fillRef(SchemaRow &row, const QString &ref, int depth)
         row.constraints.append(tr("recursive: see %1 above").arg(shortName));
         return;
     }
+    if (depth > m_limits.maxDepth || m_rows >= m_limits.maxRows) {
+        // Past the budgets only a name: unions of unions of models would otherwise still be walked for their
+        // type words alone.
+        row.type = shortName;
+        m_truncated = true;
+        return;
+    }
     m_refStack.append(pointer);
     fill(row, *target, depth);
     m_refStack.removeLast();
@@ -227,13 +234,19 @@ void SchemaDescriber::fillRef(SchemaRow &row, const QString &ref, int depth)
 QString SchemaDescriber::baseType(SchemaRow &row, const Json &schema, const QString &type, int depth)
 {
     const bool expand = depth < m_limits.maxDepth;
+    // Checked before describing a child, not after: models that fan out (ten fields of ten fields of ...) would
+    // otherwise be described in full and then thrown away.
+    auto budgetLeft = [&] {
+        if (m_rows < m_limits.maxRows)
+            return true;
+        m_truncated = true;
+        if (!row.constraints.contains(tr("(more fields not shown)")))
+            row.constraints.append(tr("(more fields not shown)"));
+        return false;
+    };
     auto add = [&](SchemaRow child) {
-        if (m_rows >= m_limits.maxRows) {
-            m_truncated = true;
-            if (!row.constraints.contains(tr("(more fields not shown)")))
-                row.constraints.append(tr("(more fields not shown)"));
+        if (!budgetLeft())
             return;
-        }
         ++m_rows;
         row.children.push_back(std::move(child));
     };
@@ -278,16 +291,19 @@ QString SchemaDescriber::baseType(SchemaRow &row, const Json &schema, const QStr
     if (type == u"object") {
         const auto &properties = schema[u"properties"].toObject();
         const JsonArray &required = schema[u"required"].toArray();
-        if (!properties.isEmpty() && !expand)
+        // An object that is expanded lists all its fields (so a body's own fields always show); the budgets
+        // decide which objects are expanded, checked before describing anything below.
+        if (!properties.isEmpty() && !expand) {
             cut();
-        for (const auto &[name, property] : properties) {
-            if (!expand)
-                break;
-            SchemaRow child;
-            child.name = name;
-            child.required = std::find(required.begin(), required.end(), Json(name)) != required.end();
-            fill(child, property, depth + 1);
-            add(std::move(child));
+        } else if (!properties.isEmpty() && budgetLeft()) {
+            for (const auto &[name, property] : properties) {
+                SchemaRow child;
+                child.name = name;
+                child.required = std::find(required.begin(), required.end(), Json(name)) != required.end();
+                ++m_rows;
+                fill(child, property, depth + 1);
+                row.children.push_back(std::move(child));
+            }
         }
         const Json &additional = schema[u"additionalProperties"];
         if (additional.isObject()) {

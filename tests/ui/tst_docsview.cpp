@@ -112,6 +112,7 @@ private slots:
     void detailShowsParametersAndBodyTrees();
     void docsFollowEditsAndUndo();
     void recursiveModelsRenderWithoutLooping();
+    void fanOutModelsAreCutShort();
     void largeDocumentBuildsOnlyTheSelection();
     void requestUrlEncoding_data();
     void requestUrlEncoding();
@@ -465,6 +466,45 @@ void tst_DocsView::recursiveModelsRenderWithoutLooping()
     const Json generated = core::parseJson(view.tryIt()->bodyEditor()->text().toUtf8());
     QVERIFY(generated.isObject());
     QVERIFY(generated[u"name"].isString());
+}
+
+void tst_DocsView::fanOutModelsAreCutShort()
+{
+    // 15 levels of models, each with ten fields and a three-way union of the next level: described in full
+    // that is 13^15 rows. The budgets cut it to a readable, bounded tree.
+    core::JsonObject schemas;
+    for (int i = 0; i < 15; ++i) {
+        const Json next =
+            core::parseJson(QByteArray(R"({"$ref":"#/components/schemas/M)" + QByteArray::number(i + 1) + R"("})"));
+        core::JsonObject properties;
+        for (int p = 0; p < 10; ++p)
+            properties.append(u"p%1"_s.arg(p), next);
+        properties.append(u"either"_s, Json(core::JsonObject{{u"oneOf"_s, Json(core::JsonArray{next, next, next})}}));
+        schemas.append(u"M%1"_s.arg(i), Json(core::JsonObject{{u"type"_s, Json(u"object"_s)},
+                                                              {u"properties"_s, Json(std::move(properties))}}));
+    }
+    schemas.append(u"M15"_s, core::parseJson(R"({"type":"string"})"));
+    const Json root(
+        core::JsonObject{{u"components"_s, Json(core::JsonObject{{u"schemas"_s, Json(std::move(schemas))}})}});
+
+    QElapsedTimer timer;
+    timer.start();
+    ui::SchemaDescriber describer(root);
+    const ui::SchemaRow row = describer.describe(u"body"_s, core::parseJson(R"({"$ref":"#/components/schemas/M0"})"));
+    QVERIFY2(timer.elapsed() < 2000, qPrintable(u"took %1 ms"_s.arg(timer.elapsed())));
+    QVERIFY(describer.truncated());
+    std::function<int(const ui::SchemaRow &)> count = [&](const ui::SchemaRow &r) {
+        int n = 1;
+        for (const ui::SchemaRow &c : r.children)
+            n += count(c);
+        return n;
+    };
+    // Objects already being expanded finish their field lists: a little over the budget, never more.
+    QVERIFY2(count(row) <= ui::SchemaDescriber::Limits{}.maxRows + 200, qPrintable(QString::number(count(row))));
+    QCOMPARE(row.type, u"M0"_s);
+    QCOMPARE(row.children.size(), size_t(11)); // the body's own fields are all there
+    QCOMPARE(row.children.front().type, u"M1"_s);
+    QCOMPARE(row.children.back().type, u"oneOf: M1 | M1 | M1"_s);
 }
 
 void tst_DocsView::largeDocumentBuildsOnlyTheSelection()
