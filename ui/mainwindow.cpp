@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "docsview.h"
 #include "endpointeditor.h"
 #include "fieldlocator.h"
 #include "modeleditor.h"
@@ -67,7 +68,7 @@ MainWindow::MainWindow(QWidget *parent)
       m_stack(new QStackedWidget(this)), m_welcome(new QLabel), m_modelEditor(new ModelEditor(m_session)),
       m_endpointEditor(new EndpointEditor(m_session)), m_rawEditor(new RawValueEditor(m_session)),
       m_server(new ServerController(m_session->document(), this)), m_serverBar(new ServerToolBar(m_server, this)),
-      m_traceDock(new TraceDock(m_session))
+      m_traceDock(new TraceDock(m_session)), m_docsView(new DocsView(m_session->document()))
 {
     setObjectName(u"PorticoMainWindow"_s);
     setWindowIcon(QIcon(u":/icons/portico.svg"_s));
@@ -186,6 +187,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     buildServerControls();
     buildTraceDock(problemsDock);
+    buildDocsDock();
     buildMenus();
     resize(1280, 800);
     QSettings settings;
@@ -317,6 +319,18 @@ void MainWindow::buildTraceDock(QDockWidget *besides)
     connect(m_traceDock->clearAction(), &QAction::triggered, m_server, [this] { m_server->server()->clearTraces(); });
     connect(m_traceDock, &TraceDock::errorActivated, this, &MainWindow::revealError);
     connect(m_traceDock, &TraceDock::statusMessage, this, [this](const QString &text) { statusBar()->showMessage(text, 5000); });
+}
+
+void MainWindow::buildDocsDock()
+{
+    auto *dock = new QDockWidget(tr("Docs"), this);
+    dock->setObjectName(u"DocsDock"_s);
+    dock->setWidget(m_docsView);
+    addDockWidget(Qt::RightDockWidgetArea, dock);
+    connect(m_server, &ServerController::stateChanged, m_docsView, [this] { m_docsView->setBaseUrl(m_server->baseUrl()); });
+    // The docs follow the endpoint being edited.
+    connect(m_endpointEditor, &EndpointEditor::endpointMoved, m_docsView,
+            [this](const QString &path, const QString &method) { m_docsView->selectEndpoint(path, method); });
 }
 
 void MainWindow::revealError(const QString &operationPointer, const QStringList &loc)
@@ -518,6 +532,8 @@ void MainWindow::showItem(const QModelIndex &proxyIndex)
     case Kind::Endpoint:
         m_endpointEditor->setEndpoint(index.data(ProjectTreeModel::PathRole).toString(),
                                       index.data(ProjectTreeModel::MethodRole).toString());
+        m_docsView->selectEndpoint(index.data(ProjectTreeModel::PathRole).toString(),
+                                   index.data(ProjectTreeModel::MethodRole).toString());
         m_stack->setCurrentWidget(m_endpointEditor);
         break;
     case Kind::TagGroup:

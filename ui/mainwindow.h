@@ -14,6 +14,7 @@ class QTreeView;
 
 namespace portico::ui {
 
+class DocsView;
 class EndpointEditor;
 class ModelEditor;
 class ProblemsModel;
@@ -51,6 +52,7 @@ public:
     ServerController *serverController() const { return m_server; }
     ServerToolBar *serverToolBar() const { return m_serverBar; }
     TraceDock *traceDock() const { return m_traceDock; }
+    DocsView *docsView() const { return m_docsView; }
     QWidget *currentEditor() const;
 
     bool openFile(const QString &path);
@@ -94,6 +96,7 @@ private:
     void showError(const QString &what, const QString &message);
     void buildServerControls();
     void buildTraceDock(QDockWidget *besides);
+    void buildDocsDock();
     // A validation error picked in the trace dock: the model field that declared the value, else the operation.
     void revealError(const QString &operationPointer, const QStringList &loc);
 
@@ -112,6 +115,7 @@ private:
     ServerController *m_server;
     ServerToolBar *m_serverBar;
     TraceDock *m_traceDock;
+    DocsView *m_docsView;
     QMenu *m_recentMenu = nullptr;
     QString m_currentPointer;
 };

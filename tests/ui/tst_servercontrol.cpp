@@ -1,11 +1,19 @@
 // Running the project from the window: Run / Stop from the toolbar, edits reaching the live server, a broken
 // document keeping the last good version, a taken port with a suggestion, and the run settings dialog.
+#include "ui/docsview.h"
+#include "ui/fieldsmodel.h"
 #include "ui/mainwindow.h"
+#include "ui/modeleditor.h"
 #include "ui/problemsmodel.h"
 #include "ui/projectsession.h"
 #include "ui/runsettingsdialog.h"
 #include "ui/servercontroller.h"
 #include "ui/servertoolbar.h"
+#include "ui/tracedetail.h"
+#include "ui/tracedock.h"
+#include "ui/tracefiltermodel.h"
+#include "ui/tracetablemodel.h"
+#include "ui/tryitpanel.h"
 
 #include "core/jsonparser.h"
 
@@ -22,7 +30,10 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTableView>
+#include <QTabWidget>
 #include <QTcpServer>
+#include <QTreeWidget>
 #include <QTest>
 #include <QUndoStack>
 
@@ -68,6 +79,7 @@ private slots:
     void brokenDocumentKeepsTheLastGoodVersion();
     void takenPortSuggestsAnother();
     void runSettingsAreStoredInTheProject();
+    void tracesDocsAndErrorJumps();
 
 private:
     // A window on features.yaml whose toolbar asks for any free port.
@@ -261,6 +273,53 @@ void tst_ServerControl::runSettingsAreStoredInTheProject()
     QCOMPARE(window.session()->document()->value(u"/x-portico"), Json(core::JsonObject{{u"seed"_s, Json(qint64(7))}}));
     QTRY_COMPARE(applied.size(), 1);
     QVERIFY(send(m_network, "GET", wrong).status != 500);
+}
+
+void tst_ServerControl::tracesDocsAndErrorJumps()
+{
+    ui::MainWindow window;
+    openFeatures(window);
+    run(window);
+    const QUrl base = window.serverController()->baseUrl();
+    ui::TraceDock *traces = window.traceDock();
+    const int before = traces->model()->rowCount();
+
+    // A request from outside (a frontend) appears in the window's trace dock with its status and errors.
+    QCOMPARE(send(m_network, "POST", base.resolved(QUrl(u"/items"_s)), R"({"name": "Cheap", "price": -1})").status, 422);
+    QTRY_COMPARE(traces->model()->rowCount(), before + 1);
+    const QModelIndex row = traces->model()->index(before, 0);
+    QCOMPARE(row.data(ui::TraceTableModel::StatusRole).toInt(), 422);
+    QVERIFY(row.data(ui::TraceTableModel::HasErrorsRole).toBool());
+
+    // Its error leads to the field of the model that declared the value.
+    traces->selectRow(traces->filterModel()->mapFromSource(row).row());
+    QTreeWidget *errors = traces->detail()->errorList();
+    QTRY_VERIFY(errors->topLevelItemCount() > 0);
+    QTreeWidgetItem *price = nullptr;
+    for (int i = 0; i < errors->topLevelItemCount(); ++i) {
+        if (errors->topLevelItem(i)->text(0).contains(u"price"_s))
+            price = errors->topLevelItem(i);
+    }
+    QVERIFY(price);
+    emit errors->itemActivated(price, 0);
+    QCOMPARE(window.currentEditor(), static_cast<QWidget *>(window.modelEditor()));
+    QCOMPARE(window.modelEditor()->modelName(), u"ItemIn"_s);
+    const QModelIndex field = window.modelEditor()->table()->currentIndex();
+    QCOMPARE(field.siblingAtColumn(ui::FieldsModel::Name).data().toString(), u"price"_s);
+
+    // Try it from the docs dock reaches the server, and its exchange is traced too.
+    ui::DocsView *docs = window.docsView();
+    QCOMPARE(docs->baseUrl(), base);
+    QTRY_VERIFY(docs->selectEndpoint(u"/items/mine"_s, u"get"_s)); // after the docs caught up with the opened file
+    docs->tabs()->setCurrentIndex(ui::DocsView::TryItTab);
+    docs->tryIt()->send();
+    QTRY_COMPARE(docs->tryIt()->lastStatus(), 200);
+    QTRY_COMPARE(traces->model()->rowCount(), before + 2);
+    QCOMPARE(traces->model()->index(before + 1, 0).data(ui::TraceTableModel::StatusRole).toInt(), 200);
+
+    // Stopping tells the docs there is nothing to call any more.
+    window.serverController()->stop();
+    QVERIFY(docs->baseUrl().isEmpty());
 }
 
 QTEST_MAIN(tst_ServerControl)
