@@ -14,11 +14,15 @@ class QTreeView;
 namespace portico::ui {
 
 class EndpointEditor;
+class InfoEditor;
 class ModelEditor;
 class ProblemsModel;
 class ProjectSession;
 class ProjectTreeModel;
 class RawValueEditor;
+class SecuritySchemeEditor;
+class ServersEditor;
+class TagsEditor;
 
 // The workbench window: the project tree on the left, the editor of the selected item in the centre, the
 // live Problems panel below. Owns the session of the open project. Docks (tree, problems) are the places the
@@ -43,6 +47,10 @@ public:
     ModelEditor *modelEditor() const { return m_modelEditor; }
     EndpointEditor *endpointEditor() const { return m_endpointEditor; }
     RawValueEditor *rawEditor() const { return m_rawEditor; }
+    InfoEditor *infoEditor() const { return m_infoEditor; }
+    ServersEditor *serversEditor() const { return m_serversEditor; }
+    TagsEditor *tagsEditor() const { return m_tagsEditor; }
+    SecuritySchemeEditor *securitySchemeEditor() const { return m_schemeEditor; }
     QWidget *currentEditor() const;
 
     bool openFile(const QString &path);
@@ -75,6 +83,7 @@ protected:
 private:
     void buildMenus();
     void showItem(const QModelIndex &proxyIndex);
+    QWidget *prepareForm(const QModelIndex &sourceIndex);
     void updateTitle();
     void rememberRecent(const QString &path);
     void rebuildRecentMenu();
@@ -95,6 +104,10 @@ private:
     ModelEditor *m_modelEditor;
     EndpointEditor *m_endpointEditor;
     RawValueEditor *m_rawEditor;
+    InfoEditor *m_infoEditor;
+    ServersEditor *m_serversEditor;
+    TagsEditor *m_tagsEditor;
+    SecuritySchemeEditor *m_schemeEditor;
     QMenu *m_recentMenu = nullptr;
     QString m_currentPointer;
 };
