@@ -11,6 +11,8 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev libqscintilla2-qt6-dev libgl-dev
     libyaml-cpp-dev libpcre2-dev
     python3-fastapi python3-uvicorn
+    # The package test (ctest -L package): cpack's DEB generator needs dpkg-dev and file; the validators.
+    dpkg-dev file desktop-file-utils appstream
 )
 # Node.js may already come from elsewhere (NodeSource bundles npm, and Debian's npm package then conflicts):
 # only ask Debian for it when there is no npm at all.
