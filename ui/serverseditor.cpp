@@ -99,7 +99,7 @@ ServersEditor::ServersEditor(ProjectSession *session, QWidget *parent)
                 followSelection();
             });
     // Adding or removing a server (here, in the raw view, by undo) resets the table: keep a row selected.
-    connect(m_servers, &QAbstractItemModel::modelReset, this, [this] { showServer(m_current); });
+    connect(m_servers, &QAbstractItemModel::modelReset, this, [this] { selectRow(m_current); });
     connect(m_servers, &QAbstractItemModel::dataChanged, this, &ServersEditor::followSelection);
     showServer(0);
 }
@@ -111,7 +111,13 @@ int ServersEditor::currentServer() const
 
 void ServersEditor::showServer(int row)
 {
+    // Also picks up the document's format (JSON or YAML) for the raw view.
     m_raw->setPointer(kServers, tr("servers"));
+    selectRow(row);
+}
+
+void ServersEditor::selectRow(int row)
+{
     if (row < 0)
         row = m_current;
     row = std::min(std::max(row, 0), m_servers->rowCount() - 1);
@@ -139,7 +145,7 @@ void ServersEditor::addServer()
     const int row = m_servers->addEntry({}, Json(JsonObject{{u"url"_s, Json(u"http://localhost:8000"_s)}}));
     if (row < 0)
         return;
-    showServer(row);
+    selectRow(row);
     m_serversTable->edit(m_servers->index(row, 0));
 }
 
@@ -147,14 +153,14 @@ void ServersEditor::removeServer()
 {
     const int row = currentServer();
     if (m_servers->removeEntry(row))
-        showServer(std::min(row, m_servers->rowCount() - 1));
+        selectRow(std::min(row, m_servers->rowCount() - 1));
 }
 
 void ServersEditor::moveServer(int delta)
 {
     const int row = currentServer();
     if (m_servers->moveEntry(row, row + delta))
-        showServer(row + delta);
+        selectRow(row + delta);
 }
 
 void ServersEditor::addVariable()

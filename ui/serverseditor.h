@@ -39,6 +39,7 @@ public:
     void removeVariable();
 
 private:
+    void selectRow(int row);
     void followSelection();
 
     ProjectSession *m_session;

@@ -69,7 +69,7 @@ TagsEditor::TagsEditor(ProjectSession *session, QWidget *parent)
         if (current.isValid())
             m_current = current.row();
     });
-    connect(m_tags, &QAbstractItemModel::modelReset, this, [this] { showTag(m_current); });
+    connect(m_tags, &QAbstractItemModel::modelReset, this, [this] { selectRow(m_current); });
     showTag(0);
 }
 
@@ -80,7 +80,13 @@ int TagsEditor::currentTag() const
 
 void TagsEditor::showTag(int row)
 {
+    // Also picks up the document's format (JSON or YAML) for the raw view.
     m_raw->setPointer(kTags, tr("tags"));
+    selectRow(row);
+}
+
+void TagsEditor::selectRow(int row)
+{
     if (row < 0)
         row = m_current;
     row = std::min(std::max(row, 0), m_tags->rowCount() - 1);
@@ -108,7 +114,7 @@ void TagsEditor::addTag()
     const int row = m_tags->addEntry({}, Json(JsonObject{{u"name"_s, Json(formedits::uniqueName(u"newTag"_s, taken))}}));
     if (row < 0)
         return;
-    showTag(row);
+    selectRow(row);
     m_table->edit(m_tags->index(row, 0));
 }
 
@@ -117,14 +123,14 @@ void TagsEditor::removeTag()
     // Operations keep the name in their `tags`: an undeclared tag is still a valid one.
     const int row = currentTag();
     if (m_tags->removeEntry(row))
-        showTag(std::min(row, m_tags->rowCount() - 1));
+        selectRow(std::min(row, m_tags->rowCount() - 1));
 }
 
 void TagsEditor::moveTag(int delta)
 {
     const int row = currentTag();
     if (m_tags->moveEntry(row, row + delta))
-        showTag(row + delta);
+        selectRow(row + delta);
 }
 
 } // namespace portico::ui

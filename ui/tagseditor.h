@@ -36,6 +36,7 @@ public:
     bool renameTag(int row, const QString &to);
 
 private:
+    void selectRow(int row);
     ProjectSession *m_session;
     CollectionModel *m_tags;
     QTabWidget *m_tabs;
