@@ -14,6 +14,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -119,7 +120,11 @@ SecuritySchemeEditor::SecuritySchemeEditor(ProjectSession *session, QWidget *par
     none->setWordWrap(true);
     none->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_pages->addWidget(none);
-    formLayout->addRow(m_pages);
+    // The type's own settings, framed: their labels line up among themselves, not with the fields above.
+    auto *settings = new QGroupBox(tr("Settings of this type"), form);
+    auto *settingsLayout = new QVBoxLayout(settings);
+    settingsLayout->addWidget(m_pages);
+    formLayout->addRow(settings);
     m_tabs->addTab(form, tr("Form"));
     m_tabs->addTab(m_raw, tr("Raw"));
 
