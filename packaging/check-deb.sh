@@ -42,7 +42,7 @@ for p in libqt6core6 libqt6gui6 libqt6widgets6 libqt6network6 libqt6httpserver6 
 done
 for lib in $(objdump -p "$binary" | awk '/NEEDED/ { print $2 }'); do
     # The copy the dynamic loader picks; with the merged /usr, dpkg knows it under /lib or /usr/lib.
-    path=$(ldconfig -p | awk -v l="$lib" '$1 == l && /x86-64|64bit/ { print $NF; exit }')
+    path=$(ldconfig -p | awk -v l="$lib" '$1 == l && /x86-64|64bit/ && !found { print $NF; found = 1 }') # no early exit: SIGPIPE under pipefail
     [ -n "$path" ] || fail "the loader cannot find $lib, which portico links"
     owner=""
     for candidate in "$path" "${path#/usr}" "/usr${path#/usr}"; do
