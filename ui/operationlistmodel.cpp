@@ -13,12 +13,7 @@ OperationListModel::OperationListModel(ProjectSession *session, const QString &m
                                        QObject *parent)
     : DocumentTableModel(std::move(columnTitles), parent), m_session(session), m_member(member)
 {
-    auto *doc = session->document();
-    connect(doc, &core::ApiDocument::documentReset, this, &OperationListModel::refresh);
-    connect(doc, &core::ApiDocument::valueChanged, this, [this](const QString &changed) {
-        if (m_operation.affectedBy(changed))
-            refresh();
-    });
+    followOperation(session->document(), this, m_operation, [this] { refresh(); });
 }
 
 void OperationListModel::setOperation(const OperationRef &operation)

@@ -52,12 +52,7 @@ ParametersTableModel::ParametersTableModel(ProjectSession *session, QObject *par
     : DocumentTableModel({tr("In"), tr("Name"), tr("Type"), tr("Required"), tr("Description"), tr("Example")}, parent),
       m_session(session)
 {
-    auto *doc = session->document();
-    connect(doc, &core::ApiDocument::documentReset, this, &ParametersTableModel::refresh);
-    connect(doc, &core::ApiDocument::valueChanged, this, [this](const QString &pointer) {
-        if (m_operation.affectedBy(pointer))
-            refresh();
-    });
+    followOperation(session->document(), this, m_operation, [this] { refresh(); });
 }
 
 const QStringList &ParametersTableModel::locations()

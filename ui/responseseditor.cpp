@@ -131,12 +131,7 @@ ResponsesEditor::ResponsesEditor(ProjectSession *session, QWidget *parent)
     });
     connect(removeHeader, &QPushButton::clicked, this, [this] { m_headers->removeHeader(m_headersView->currentIndex().row()); });
 
-    auto *doc = session->document();
-    connect(doc, &core::ApiDocument::documentReset, this, &ResponsesEditor::refresh);
-    connect(doc, &core::ApiDocument::valueChanged, this, [this](const QString &changed) {
-        if (m_operation.affectedBy(changed))
-            refresh();
-    });
+    followOperation(session->document(), this, m_operation, [this] { refresh(); });
 }
 
 bool ResponsesEditor::isValidStatus(const QString &status)
