@@ -85,6 +85,14 @@ QString CollectionModel::entryName(int row) const
     return text(m_entries[row], m_columns.first());
 }
 
+QStringList CollectionModel::entryNames() const
+{
+    QStringList out;
+    for (int row = 0; row < m_entries.size(); ++row)
+        out.append(entryName(row));
+    return out;
+}
+
 QString CollectionModel::text(const Entry &entry, const Column &column) const
 {
     if (column.kind == ColumnKind::Key)

@@ -44,6 +44,7 @@ public:
     QString entryPointer(int row) const;
     // The map key, or for arrays the first column's text.
     QString entryName(int row) const;
+    QStringList entryNames() const; // of every row, e.g. to pick a name not taken yet
 
     // Structural edits, each one undo step. addEntry returns the new row (-1 if the key is taken or empty).
     int addEntry(const QString &key, const core::Json &value);

@@ -447,10 +447,7 @@ bool SecuritySchemeEditor::setFlowEnabled(bool enabled)
 
 int SecuritySchemeEditor::addScope()
 {
-    QStringList taken;
-    for (int r = 0; r < m_scopes->rowCount(); ++r)
-        taken.append(m_scopes->entryName(r));
-    const int row = m_scopes->addEntry(formedits::uniqueName(u"scope"_s, taken), Json(QString()));
+    const int row = m_scopes->addEntry(formedits::uniqueName(u"scope"_s, m_scopes->entryNames()), Json(QString()));
     if (row >= 0) {
         m_scopesTable->setCurrentIndex(m_scopes->index(row, 0));
         m_scopesTable->edit(m_scopes->index(row, 0));

@@ -167,10 +167,7 @@ void ServersEditor::addVariable()
 {
     if (currentServer() < 0)
         return;
-    QStringList taken;
-    for (int r = 0; r < m_variables->rowCount(); ++r)
-        taken.append(m_variables->entryName(r));
-    const QString name = formedits::uniqueName(u"variable"_s, taken);
+    const QString name = formedits::uniqueName(u"variable"_s, m_variables->entryNames());
     const int row = m_variables->addEntry(name, Json(JsonObject{{u"default"_s, Json(QString())}}));
     if (row < 0)
         return;

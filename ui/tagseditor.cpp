@@ -108,10 +108,8 @@ bool TagsEditor::renameTag(int row, const QString &to)
 
 void TagsEditor::addTag()
 {
-    QStringList taken;
-    for (int r = 0; r < m_tags->rowCount(); ++r)
-        taken.append(m_tags->entryName(r));
-    const int row = m_tags->addEntry({}, Json(JsonObject{{u"name"_s, Json(formedits::uniqueName(u"newTag"_s, taken))}}));
+    const int row =
+        m_tags->addEntry({}, Json(JsonObject{{u"name"_s, Json(formedits::uniqueName(u"newTag"_s, m_tags->entryNames()))}}));
     if (row < 0)
         return;
     selectRow(row);
