@@ -15,24 +15,6 @@ using portico::core::JsonObject;
 namespace portico::mock {
 namespace {
 
-QByteArray firstHeader(const HeaderList &headers, QByteArrayView name)
-{
-    for (const auto &[key, value] : headers) {
-        if (key.compare(name, Qt::CaseInsensitive) == 0)
-            return value;
-    }
-    return {};
-}
-
-bool hasHeader(const HeaderList &headers, QByteArrayView name)
-{
-    for (const auto &entry : headers) {
-        if (entry.first.compare(name, Qt::CaseInsensitive) == 0)
-            return true;
-    }
-    return false;
-}
-
 Json nameValue(const QString &name, const QString &value)
 {
     return JsonObject{{u"name"_s, name}, {u"value"_s, value}};

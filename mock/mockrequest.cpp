@@ -1,5 +1,7 @@
 #include "mockrequest.h"
 
+#include <algorithm>
+
 namespace portico::mock {
 
 QString headerText(const QByteArray &bytes)
@@ -7,9 +9,8 @@ QString headerText(const QByteArray &bytes)
     return bytes.isValidUtf8() ? QString::fromUtf8(bytes) : QString::fromLatin1(bytes);
 }
 
-QByteArray MockRequest::header(QByteArrayView name) const
+QByteArray firstHeader(const HeaderList &headers, QByteArrayView name)
 {
-    // Stored names are lower case, but callers spell them as the RFCs do ("Content-Type").
     for (const auto &[key, value] : headers) {
         if (key.compare(name, Qt::CaseInsensitive) == 0)
             return value;
@@ -17,13 +18,20 @@ QByteArray MockRequest::header(QByteArrayView name) const
     return {};
 }
 
+bool hasHeader(const HeaderList &headers, QByteArrayView name)
+{
+    return std::any_of(headers.begin(), headers.end(),
+                       [&](const auto &entry) { return entry.first.compare(name, Qt::CaseInsensitive) == 0; });
+}
+
+QByteArray MockRequest::header(QByteArrayView name) const
+{
+    return firstHeader(headers, name);
+}
+
 bool MockRequest::hasHeader(QByteArrayView name) const
 {
-    for (const auto &entry : headers) {
-        if (entry.first.compare(name, Qt::CaseInsensitive) == 0)
-            return true;
-    }
-    return false;
+    return mock::hasHeader(headers, name);
 }
 
 QStringList MockRequest::queryValues(QStringView name) const

@@ -15,6 +15,11 @@ using HeaderList = QList<std::pair<QByteArray, QByteArray>>; // names lower-case
 // historical reading of anything else, which at least never loses a byte.
 QString headerText(const QByteArray &bytes);
 
+// The first value of header `name` (any case: stored names are lower case, callers spell them as the RFCs do,
+// "Content-Type"); empty when absent.
+QByteArray firstHeader(const HeaderList &headers, QByteArrayView name);
+bool hasHeader(const HeaderList &headers, QByteArrayView name);
+
 // One HTTP request as the engine sees it: a value, independent of the socket it came from, so the engine can
 // be tested without a network and a trace can keep it.
 struct MockRequest

@@ -31,11 +31,7 @@ void MockResponse::addHeader(const QByteArray &name, const QByteArray &value)
 
 QByteArray MockResponse::header(QByteArrayView name) const
 {
-    for (const auto &[key, value] : headers) {
-        if (key.compare(name, Qt::CaseInsensitive) == 0)
-            return value;
-    }
-    return {};
+    return firstHeader(headers, name);
 }
 
 } // namespace portico::mock

@@ -12,9 +12,22 @@ namespace portico::ui {
 using core::Json;
 using core::JsonArray;
 
+namespace {
+
+QStringList headers(const QList<CollectionModel::Column> &columns)
+{
+    QStringList out;
+    for (const CollectionModel::Column &column : columns)
+        out.append(column.header);
+    return out;
+}
+
+} // namespace
+
 CollectionModel::CollectionModel(ProjectSession *session, Shape shape, QList<Column> columns, const QString &noun,
                                  QObject *parent)
-    : QAbstractTableModel(parent), m_session(session), m_shape(shape), m_columns(std::move(columns)), m_noun(noun)
+    : DocumentTableModel(headers(columns), parent), m_session(session), m_shape(shape), m_columns(std::move(columns)),
+      m_noun(noun)
 {
     auto *doc = session->document();
     connect(doc, &core::ApiDocument::documentReset, this, &CollectionModel::refresh);
@@ -50,18 +63,9 @@ QList<CollectionModel::Entry> CollectionModel::read() const
 
 void CollectionModel::refresh()
 {
-    QList<Entry> entries = read();
     // Rows are positions: an edit, a rename or a move keeps the row count and is a data change (an editor
     // open on a cell survives it); only adding or removing an entry resets.
-    if (entries.size() != m_entries.size()) {
-        beginResetModel();
-        m_entries = std::move(entries);
-        endResetModel();
-        return;
-    }
-    m_entries = std::move(entries);
-    if (!m_entries.isEmpty())
-        emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+    replaceRows(m_entries, read());
 }
 
 QString CollectionModel::entryPointer(int row) const
@@ -79,6 +83,14 @@ QString CollectionModel::entryName(int row) const
     if (m_shape == Shape::Map)
         return m_entries[row].key;
     return text(m_entries[row], m_columns.first());
+}
+
+QStringList CollectionModel::entryNames() const
+{
+    QStringList out;
+    for (int row = 0; row < m_entries.size(); ++row)
+        out.append(entryName(row));
+    return out;
 }
 
 QString CollectionModel::text(const Entry &entry, const Column &column) const
@@ -102,14 +114,9 @@ int CollectionModel::rowCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : int(m_entries.size());
 }
 
-int CollectionModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_columns.size());
-}
-
 QVariant CollectionModel::data(const QModelIndex &index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    if (!isValidCell(index))
         return {};
     switch (role) {
     case Qt::DisplayRole:
@@ -122,20 +129,6 @@ QVariant CollectionModel::data(const QModelIndex &index, int role) const
     }
 }
 
-Qt::ItemFlags CollectionModel::flags(const QModelIndex &index) const
-{
-    if (!index.isValid() || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return Qt::NoItemFlags;
-    return Qt::ItemIsSelectable | Qt::ItemIsEnabled | Qt::ItemIsEditable;
-}
-
-QVariant CollectionModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation == Qt::Horizontal && role == Qt::DisplayRole && section >= 0 && section < m_columns.size())
-        return m_columns[section].header;
-    return QAbstractTableModel::headerData(section, orientation, role);
-}
-
 void CollectionModel::setColumnEditor(int column, std::function<bool(int, const QString &)> editor)
 {
     m_editors.insert(column, std::move(editor));
@@ -143,7 +136,7 @@ void CollectionModel::setColumnEditor(int column, std::function<bool(int, const 
 
 bool CollectionModel::setData(const QModelIndex &index, const QVariant &value, int role)
 {
-    if (role != Qt::EditRole || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    if (role != Qt::EditRole || !isValidCell(index))
         return false;
     const int row = index.row();
     const Column &column = m_columns[index.column()];

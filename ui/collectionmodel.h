@@ -1,8 +1,8 @@
 #pragma once
 
-#include "core/json.h"
+#include "documenttablemodel.h"
 
-#include <QAbstractTableModel>
+#include "core/json.h"
 
 #include <functional>
 
@@ -14,7 +14,7 @@ class ProjectSession;
 // members are named entries (a server's variables, an OAuth flow's scopes). One row per entry, one column
 // per member. Every edit goes through the session as one named undo step; the model follows the document,
 // so the raw view and undo show up here too.
-class CollectionModel final : public QAbstractTableModel
+class CollectionModel final : public DocumentTableModel
 {
     Q_OBJECT
 
@@ -44,6 +44,7 @@ public:
     QString entryPointer(int row) const;
     // The map key, or for arrays the first column's text.
     QString entryName(int row) const;
+    QStringList entryNames() const; // of every row, e.g. to pick a name not taken yet
 
     // Structural edits, each one undo step. addEntry returns the new row (-1 if the key is taken or empty).
     int addEntry(const QString &key, const core::Json &value);
@@ -53,11 +54,8 @@ public:
     void setColumnEditor(int column, std::function<bool(int row, const QString &text)> editor);
 
     int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
-    Qt::ItemFlags flags(const QModelIndex &index) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
     struct Entry

@@ -22,31 +22,21 @@ using core::Json;
 using core::JsonObject;
 
 ContentEditor::ContentEditor(ProjectSession *session, QWidget *parent)
-    : QWidget(parent), m_session(session), m_list(new QListWidget(this)), m_new(new QComboBox(this)),
-      m_add(new QPushButton(tr("Add"), this)), m_remove(new QPushButton(tr("Remove"), this)), m_empty(new QLabel(this)),
-      m_detail(new QWidget(this)), m_schema(new SchemaPicker(session, m_detail)), m_examples(new ExamplesEditor(session, m_detail))
+    : QWidget(parent), m_session(session), m_keys(new KeyList(tr("Media types"), commonMediaTypes(), this)),
+      m_empty(new QLabel(this)), m_detail(new QWidget(this)), m_schema(new SchemaPicker(session, m_detail)),
+      m_examples(new ExamplesEditor(session, m_detail))
 {
-    m_list->setObjectName(u"mediaTypes"_s);
-    m_new->setObjectName(u"newMediaType"_s);
-    m_add->setObjectName(u"addMediaType"_s);
-    m_remove->setObjectName(u"removeMediaType"_s);
-    m_new->setEditable(true);
-    m_new->setMaximumWidth(220);
-    m_new->addItems(commonMediaTypes());
-    m_new->setToolTip(tr("Pick a media type or type your own (e.g. application/vnd.acme+json)"));
+    m_keys->list()->setObjectName(u"mediaTypes"_s);
+    m_keys->newKey()->setObjectName(u"newMediaType"_s);
+    m_keys->addButton()->setObjectName(u"addMediaType"_s);
+    m_keys->removeButton()->setObjectName(u"removeMediaType"_s);
+    m_keys->newKey()->setMaximumWidth(220);
+    m_keys->newKey()->setToolTip(tr("Pick a media type or type your own (e.g. application/vnd.acme+json)"));
+    m_keys->list()->setMaximumWidth(220);
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    auto *left = new QVBoxLayout;
-    left->addWidget(new QLabel(tr("Media types"), this));
-    m_list->setMaximumWidth(220);
-    left->addWidget(m_list, 1);
-    auto *addRow = new QHBoxLayout;
-    addRow->addWidget(m_new, 1);
-    addRow->addWidget(m_add);
-    left->addLayout(addRow);
-    left->addWidget(m_remove);
-    layout->addLayout(left);
+    layout->addWidget(m_keys);
 
     auto *detail = new QVBoxLayout(m_detail);
     detail->setContentsMargins(0, 0, 0, 0);
@@ -61,12 +51,12 @@ ContentEditor::ContentEditor(ProjectSession *session, QWidget *parent)
     right->addWidget(m_detail, 1);
     layout->addLayout(right, 1);
 
-    connect(m_add, &QPushButton::clicked, this, [this] {
-        if (addMediaType(m_new->currentText().trimmed()))
-            selectMediaType(m_new->currentText().trimmed());
+    connect(m_keys, &KeyList::addRequested, this, [this](const QString &name) {
+        if (addMediaType(name))
+            selectMediaType(name);
     });
-    connect(m_remove, &QPushButton::clicked, this, [this] { removeMediaType(currentMediaType()); });
-    connect(m_list, &QListWidget::currentRowChanged, this, &ContentEditor::showMediaType);
+    connect(m_keys, &KeyList::removeRequested, this, [this](const QString &name) { removeMediaType(name); });
+    connect(m_keys, &KeyList::currentKeyChanged, this, &ContentEditor::showMediaType);
     auto *doc = session->document();
     connect(doc, &core::ApiDocument::documentReset, this, &ContentEditor::refresh);
     connect(doc, &core::ApiDocument::valueChanged, this, [this](const QString &changed) {
@@ -93,9 +83,7 @@ void ContentEditor::setContent(const QString &contentPointer, const QString &lab
 {
     m_content = contentPointer;
     m_label = label;
-    m_list->blockSignals(true);
-    m_list->clear();
-    m_list->blockSignals(false);
+    m_keys->clear();
     refresh();
 }
 
@@ -114,39 +102,24 @@ QStringList ContentEditor::mediaTypes() const
 
 QString ContentEditor::currentMediaType() const
 {
-    return m_list->currentItem() ? m_list->currentItem()->text() : QString();
+    return m_keys->currentKey();
 }
 
 void ContentEditor::selectMediaType(const QString &name)
 {
-    const auto found = m_list->findItems(name, Qt::MatchExactly);
-    if (!found.isEmpty())
-        m_list->setCurrentItem(found.first());
+    m_keys->selectKey(name);
 }
 
 void ContentEditor::refresh()
 {
-    const QStringList names = m_content.isEmpty() ? QStringList() : mediaTypes();
-    QStringList shown;
-    for (int i = 0; i < m_list->count(); ++i)
-        shown << m_list->item(i)->text();
-    if (shown != names) {
-        const QString keep = currentMediaType();
-        m_list->blockSignals(true);
-        m_list->clear();
-        m_list->addItems(names);
-        const int at = names.indexOf(keep);
-        m_list->setCurrentRow(at >= 0 ? at : (names.isEmpty() ? -1 : 0));
-        m_list->blockSignals(false);
-    }
-    m_add->setEnabled(!m_content.isEmpty());
+    m_keys->setKeys(m_content.isEmpty() ? QStringList() : mediaTypes());
+    m_keys->addButton()->setEnabled(!m_content.isEmpty());
     showMediaType();
 }
 
 void ContentEditor::showMediaType()
 {
     const QString name = currentMediaType();
-    m_remove->setEnabled(!name.isEmpty());
     m_detail->setVisible(!name.isEmpty());
     m_empty->setVisible(name.isEmpty());
     m_empty->setText(tr("No media types yet: add one on the left (application/json for a JSON body)."));

@@ -1,11 +1,10 @@
 #pragma once
 
+#include "keylist.h"
+
 #include <QWidget>
 
-class QComboBox;
 class QLabel;
-class QListWidget;
-class QPushButton;
 
 namespace portico::ui {
 
@@ -33,8 +32,8 @@ public:
     bool addMediaType(const QString &name);
     bool removeMediaType(const QString &name);
 
-    QListWidget *mediaList() const { return m_list; }
-    QComboBox *newMediaType() const { return m_new; }
+    QListWidget *mediaList() const { return m_keys->list(); }
+    QComboBox *newMediaType() const { return m_keys->newKey(); }
     SchemaPicker *schemaPicker() const { return m_schema; }
     ExamplesEditor *examplesEditor() const { return m_examples; }
 
@@ -46,10 +45,7 @@ private:
     ProjectSession *m_session;
     QString m_content;
     QString m_label;
-    QListWidget *m_list;
-    QComboBox *m_new;
-    QPushButton *m_add;
-    QPushButton *m_remove;
+    KeyList *m_keys;
     QLabel *m_empty;
     QWidget *m_detail;
     SchemaPicker *m_schema;

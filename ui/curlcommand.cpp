@@ -5,23 +5,9 @@
 using namespace Qt::StringLiterals;
 
 namespace portico::ui {
-namespace {
 
-QString headerText(const QByteArray &bytes)
-{
-    return bytes.isValidUtf8() ? QString::fromUtf8(bytes) : QString::fromLatin1(bytes);
-}
-
-QByteArray firstHeader(const mock::HeaderList &headers, QByteArrayView name)
-{
-    for (const auto &[key, value] : headers) {
-        if (key.compare(name, Qt::CaseInsensitive) == 0)
-            return value;
-    }
-    return {};
-}
-
-} // namespace
+using mock::firstHeader;
+using mock::headerText;
 
 QString shellQuote(const QString &text)
 {

@@ -177,10 +177,8 @@ EndpointEditor::EndpointEditor(ProjectSession *session, QWidget *parent)
             m_session->removeValue(pointer() + u"/deprecated"_s, tr("Undeprecate %1").arg(m_operation.label()));
     });
 
-    auto *doc = session->document();
-    connect(doc, &core::ApiDocument::documentReset, this, &EndpointEditor::refresh);
-    connect(doc, &core::ApiDocument::valueChanged, this, [this](const QString &p) {
-        if (!m_refreshing && m_operation.affectedBy(p))
+    followOperation(session->document(), this, m_operation, [this] {
+        if (!m_refreshing)
             refresh();
     });
 }

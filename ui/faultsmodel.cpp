@@ -1,15 +1,10 @@
 #include "faultsmodel.h"
 
-#include "projectsession.h"
-
-#include "core/apidocument.h"
-
 using namespace Qt::StringLiterals;
 
 namespace portico::ui {
 
 using core::Json;
-using core::JsonArray;
 using core::JsonObject;
 
 namespace {
@@ -37,14 +32,9 @@ Json withProbability(JsonObject fault, double probability)
 
 } // namespace
 
-FaultsModel::FaultsModel(ProjectSession *session, QObject *parent) : QAbstractTableModel(parent), m_session(session)
+FaultsModel::FaultsModel(ProjectSession *session, QObject *parent)
+    : OperationListModel(session, u"x-portico-faults"_s, {tr("Fault"), tr("Status / ms"), tr("Probability")}, parent)
 {
-    auto *doc = session->document();
-    connect(doc, &core::ApiDocument::documentReset, this, &FaultsModel::refresh);
-    connect(doc, &core::ApiDocument::valueChanged, this, [this](const QString &changed) {
-        if (m_operation.affectedBy(changed))
-            refresh();
-    });
 }
 
 const QStringList &FaultsModel::kinds()
@@ -53,48 +43,11 @@ const QStringList &FaultsModel::kinds()
     return list;
 }
 
-void FaultsModel::setOperation(const OperationRef &operation)
-{
-    beginResetModel();
-    m_operation = operation;
-    m_faults = m_session->document()->value(faultsPointer()).toArray();
-    endResetModel();
-}
-
-QString FaultsModel::faultsPointer() const
-{
-    return m_operation.pointer() + u"/x-portico-faults"_s;
-}
-
-void FaultsModel::refresh()
-{
-    JsonArray faults = m_operation.isEmpty() ? JsonArray() : m_session->document()->value(faultsPointer()).toArray();
-    if (faults.size() != m_faults.size()) {
-        beginResetModel();
-        m_faults = std::move(faults);
-        endResetModel();
-        return;
-    }
-    m_faults = std::move(faults);
-    if (!m_faults.empty())
-        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
-}
-
-int FaultsModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_faults.size());
-}
-
-int FaultsModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
 QVariant FaultsModel::data(const QModelIndex &index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    if (!isValidCell(index))
         return {};
-    const Json &f = m_faults[size_t(index.row())];
+    const Json &f = entry(index.row());
     if (role == Qt::ToolTipRole && index.column() == Value) {
         const QString kind = kindOf(f);
         return kind == u"status" ? tr("The HTTP status answered") : kind == u"slow body" ? tr("Milliseconds the body is spread over") : QString();
@@ -119,47 +72,22 @@ QVariant FaultsModel::data(const QModelIndex &index, int role) const
     }
 }
 
-QVariant FaultsModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (role != Qt::DisplayRole)
-        return {};
-    if (orientation == Qt::Vertical)
-        return section + 1;
-    switch (section) {
-    case Kind: return tr("Fault");
-    case Value: return tr("Status / ms");
-    case Probability: return tr("Probability");
-    default: return {};
-    }
-}
-
 Qt::ItemFlags FaultsModel::flags(const QModelIndex &index) const
 {
-    if (!index.isValid())
-        return Qt::NoItemFlags;
-    const Qt::ItemFlags f = Qt::ItemIsSelectable | Qt::ItemIsEnabled;
-    if (index.column() == Value && kindOf(m_faults[size_t(index.row())]) == u"reset")
-        return f;
-    return f | Qt::ItemIsEditable;
-}
-
-void FaultsModel::write(JsonArray faults, const QString &text)
-{
-    if (faults.empty())
-        m_session->removeValue(faultsPointer(), text);
-    else
-        m_session->setValue(faultsPointer(), Json(std::move(faults)), text);
+    const Qt::ItemFlags f = OperationListModel::flags(index);
+    if (index.isValid() && index.column() == Value && kindOf(entry(index.row())) == u"reset")
+        return f & ~Qt::ItemIsEditable;
+    return f;
 }
 
 bool FaultsModel::setData(const QModelIndex &index, const QVariant &value, int role)
 {
-    if (role != Qt::EditRole || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    if (role != Qt::EditRole || !isValidCell(index))
         return false;
-    JsonArray faults = m_faults;
-    const Json &old = m_faults[size_t(index.row())];
+    const Json &old = entry(index.row());
     JsonObject f = old.toObject();
-    const double probability = old[u"probability"].isNumber() ? old[u"probability"].toDouble() : 1.0;
-    const QString where = tr("fault %1 of %2").arg(index.row() + 1).arg(m_operation.label());
+    double probability = old[u"probability"].isNumber() ? old[u"probability"].toDouble() : 1.0;
+    const QString where = tr("fault %1 of %2").arg(index.row() + 1).arg(operation().label());
     QString text;
     switch (index.column()) {
     case Kind: {
@@ -193,40 +121,25 @@ bool FaultsModel::setData(const QModelIndex &index, const QVariant &value, int r
         const double p = value.toString().trimmed().toDouble(&ok);
         if (!ok || p < 0 || p > 1)
             return false;
-        faults[size_t(index.row())] = withProbability(f, p);
-        if (faults[size_t(index.row())].identical(old))
-            return false;
-        write(std::move(faults), tr("Set the probability of %1 to %2").arg(where).arg(p));
-        return true;
+        probability = p;
+        text = tr("Set the probability of %1 to %2").arg(where).arg(p);
+        break;
     }
     default:
         return false;
     }
-    faults[size_t(index.row())] = withProbability(f, probability);
-    if (faults[size_t(index.row())].identical(old))
-        return false;
-    write(std::move(faults), text);
-    return true;
+    return replaceEntry(index.row(), withProbability(f, probability), text);
 }
 
 int FaultsModel::addFault()
 {
-    if (m_operation.isEmpty())
-        return -1;
-    JsonArray faults = m_faults;
-    faults.emplace_back(JsonObject{{u"status"_s, Json(500)}, {u"probability"_s, Json(0.1)}});
-    write(std::move(faults), tr("Add a fault to %1").arg(m_operation.label()));
-    return int(m_faults.size()) - 1;
+    return appendEntry(Json(JsonObject{{u"status"_s, Json(500)}, {u"probability"_s, Json(0.1)}}),
+                       tr("Add a fault to %1").arg(operation().label()));
 }
 
 bool FaultsModel::removeFault(int row)
 {
-    if (row < 0 || row >= int(m_faults.size()))
-        return false;
-    JsonArray faults = m_faults;
-    faults.erase(faults.begin() + row);
-    write(std::move(faults), tr("Remove fault %1 of %2").arg(row + 1).arg(m_operation.label()));
-    return true;
+    return removeEntry(row, tr("Remove fault %1 of %2").arg(row + 1).arg(operation().label()));
 }
 
 } // namespace portico::ui

@@ -156,12 +156,7 @@ MockBehaviourPane::MockBehaviourPane(ProjectSession *session, QWidget *parent)
     connect(m_rateRequests, &QSpinBox::valueChanged, this, [this] { writeRateLimit(kRateRequestsMergeId); });
     connect(m_rateSeconds, &QDoubleSpinBox::valueChanged, this, [this] { writeRateLimit(kRateSecondsMergeId); });
 
-    auto *doc = session->document();
-    connect(doc, &core::ApiDocument::documentReset, this, &MockBehaviourPane::refresh);
-    connect(doc, &core::ApiDocument::valueChanged, this, [this](const QString &changed) {
-        if (m_operation.affectedBy(changed))
-            refresh();
-    });
+    followOperation(session->document(), this, m_operation, [this] { refresh(); });
 }
 
 void MockBehaviourPane::setOperation(const OperationRef &operation)

@@ -32,4 +32,14 @@ bool OperationRef::affectedBy(const QString &changed) const
         || changed.isEmpty() || changed.startsWith(u"/components") || changed == u"/security";
 }
 
+void followOperation(const core::ApiDocument *document, const QObject *context, const OperationRef &operation,
+                     const std::function<void()> &refresh)
+{
+    QObject::connect(document, &core::ApiDocument::documentReset, context, refresh);
+    QObject::connect(document, &core::ApiDocument::valueChanged, context, [&operation, refresh](const QString &changed) {
+        if (operation.affectedBy(changed))
+            refresh();
+    });
+}
+
 } // namespace portico::ui

@@ -2,6 +2,14 @@
 
 #include <QString>
 
+#include <functional>
+
+class QObject;
+
+namespace portico::core {
+class ApiDocument;
+}
+
 namespace portico::ui {
 
 // Which operation an editor pane shows, and the pointers and labels every pane derives from it.
@@ -19,5 +27,10 @@ struct OperationRef
     // its $refs point into, and the document's default security.
     bool affectedBy(const QString &changed) const;
 };
+
+// Calls `refresh` when `document` is reset or changes where `operation` is affectedBy(), for as long as
+// `context` lives. `operation` is read at each change (a pane's member), so the pane can switch operations.
+void followOperation(const core::ApiDocument *document, const QObject *context, const OperationRef &operation,
+                     const std::function<void()> &refresh);
 
 } // namespace portico::ui

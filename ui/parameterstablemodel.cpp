@@ -49,14 +49,10 @@ Json withMember(Json object, const QString &key, std::optional<Json> value)
 } // namespace
 
 ParametersTableModel::ParametersTableModel(ProjectSession *session, QObject *parent)
-    : QAbstractTableModel(parent), m_session(session)
+    : DocumentTableModel({tr("In"), tr("Name"), tr("Type"), tr("Required"), tr("Description"), tr("Example")}, parent),
+      m_session(session)
 {
-    auto *doc = session->document();
-    connect(doc, &core::ApiDocument::documentReset, this, &ParametersTableModel::refresh);
-    connect(doc, &core::ApiDocument::valueChanged, this, [this](const QString &pointer) {
-        if (m_operation.affectedBy(pointer))
-            refresh();
-    });
+    followOperation(session->document(), this, m_operation, [this] { refresh(); });
 }
 
 const QStringList &ParametersTableModel::locations()
@@ -127,15 +123,7 @@ void ParametersTableModel::refresh()
     bool sameShape = rows.size() == m_rows.size();
     for (qsizetype i = 0; sameShape && i < rows.size(); ++i)
         sameShape = rows[i].inherited == m_rows[i].inherited && rows[i].index == m_rows[i].index;
-    if (!sameShape) {
-        beginResetModel();
-        m_rows = std::move(rows);
-        endResetModel();
-        return;
-    }
-    m_rows = std::move(rows);
-    if (!m_rows.isEmpty())
-        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+    replaceRows(m_rows, std::move(rows), sameShape);
 }
 
 bool ParametersTableModel::isEditableRow(int row) const
@@ -148,14 +136,9 @@ int ParametersTableModel::rowCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : int(m_rows.size());
 }
 
-int ParametersTableModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
 QVariant ParametersTableModel::data(const QModelIndex &index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    if (!isValidCell(index))
         return {};
     const Row &r = m_rows[index.row()];
     const Json &p = r.value;
@@ -227,17 +210,7 @@ QVariant ParametersTableModel::headerData(int section, Qt::Orientation orientati
             return tr("Inherited from the path item");
         return {};
     }
-    if (role != Qt::DisplayRole)
-        return {};
-    switch (section) {
-    case In: return tr("In");
-    case Name: return tr("Name");
-    case Type: return tr("Type");
-    case Required: return tr("Required");
-    case Description: return tr("Description");
-    case Example: return tr("Example");
-    default: return {};
-    }
+    return DocumentTableModel::headerData(section, orientation, role);
 }
 
 Qt::ItemFlags ParametersTableModel::flags(const QModelIndex &index) const
@@ -268,7 +241,7 @@ bool ParametersTableModel::writeRow(int row, const Json &value, const QString &t
 
 bool ParametersTableModel::setData(const QModelIndex &index, const QVariant &value, int role)
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid) || !isEditableRow(index.row()))
+    if (!isValidCell(index) || !isEditableRow(index.row()))
         return false;
     const int row = index.row();
     const Json &p = m_rows[row].value;

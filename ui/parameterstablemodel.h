@@ -1,10 +1,9 @@
 #pragma once
 
+#include "documenttablemodel.h"
 #include "operationref.h"
 
 #include "core/json.h"
-
-#include <QAbstractTableModel>
 
 namespace portico::ui {
 
@@ -14,7 +13,7 @@ class ProjectSession;
 // marked inherited and read-only (they are edited on the path); a `$ref` parameter (#/components/parameters/..)
 // is shown resolved and read-only too, since editing it here would change every operation that uses it.
 // Every edit is one undo step that rewrites the parameter in the operation's `parameters` array.
-class ParametersTableModel final : public QAbstractTableModel
+class ParametersTableModel final : public DocumentTableModel
 {
     Q_OBJECT
 
@@ -43,7 +42,6 @@ public:
     bool removeParameter(int row);
 
     int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;

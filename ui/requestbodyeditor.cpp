@@ -59,12 +59,7 @@ RequestBodyEditor::RequestBodyEditor(ProjectSession *session, QWidget *parent)
                                 kDescriptionMergeId);
     });
     connect(m_remove, &QPushButton::clicked, this, &RequestBodyEditor::removeBody);
-    auto *doc = session->document();
-    connect(doc, &core::ApiDocument::documentReset, this, &RequestBodyEditor::refresh);
-    connect(doc, &core::ApiDocument::valueChanged, this, [this](const QString &changed) {
-        if (m_operation.affectedBy(changed))
-            refresh();
-    });
+    followOperation(session->document(), this, m_operation, [this] { refresh(); });
 }
 
 void RequestBodyEditor::setOperation(const OperationRef &operation)

@@ -16,7 +16,7 @@ using core::Json;
 using core::JsonObject;
 
 ResponseHeadersModel::ResponseHeadersModel(ProjectSession *session, QObject *parent)
-    : QAbstractTableModel(parent), m_session(session)
+    : DocumentTableModel({tr("Header"), tr("Type"), tr("Description")}, parent), m_session(session)
 {
     auto *doc = session->document();
     connect(doc, &core::ApiDocument::documentReset, this, &ResponseHeadersModel::refresh);
@@ -61,16 +61,7 @@ QList<ResponseHeadersModel::Row> ResponseHeadersModel::readRows() const
 
 void ResponseHeadersModel::refresh()
 {
-    QList<Row> rows = readRows();
-    if (rows.size() != m_rows.size()) {
-        beginResetModel();
-        m_rows = std::move(rows);
-        endResetModel();
-        return;
-    }
-    m_rows = std::move(rows);
-    if (!m_rows.isEmpty())
-        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+    replaceRows(m_rows, readRows());
 }
 
 int ResponseHeadersModel::rowCount(const QModelIndex &parent) const
@@ -78,14 +69,9 @@ int ResponseHeadersModel::rowCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : int(m_rows.size());
 }
 
-int ResponseHeadersModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
 QVariant ResponseHeadersModel::data(const QModelIndex &index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    if (!isValidCell(index))
         return {};
     const Row &r = m_rows[index.row()];
     if (role == Qt::ForegroundRole && !r.ref.isEmpty())
@@ -102,20 +88,6 @@ QVariant ResponseHeadersModel::data(const QModelIndex &index, int role) const
     }
 }
 
-QVariant ResponseHeadersModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (role != Qt::DisplayRole)
-        return {};
-    if (orientation == Qt::Vertical)
-        return section + 1;
-    switch (section) {
-    case Name: return tr("Header");
-    case Type: return tr("Type");
-    case Description: return tr("Description");
-    default: return {};
-    }
-}
-
 Qt::ItemFlags ResponseHeadersModel::flags(const QModelIndex &index) const
 {
     if (!index.isValid())
@@ -126,7 +98,7 @@ Qt::ItemFlags ResponseHeadersModel::flags(const QModelIndex &index) const
 
 bool ResponseHeadersModel::setData(const QModelIndex &index, const QVariant &value, int role)
 {
-    if (role != Qt::EditRole || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    if (role != Qt::EditRole || !isValidCell(index))
         return false;
     const Row r = m_rows[index.row()];
     const QString text = value.toString();

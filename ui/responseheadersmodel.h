@@ -1,8 +1,8 @@
 #pragma once
 
-#include "core/json.h"
+#include "documenttablemodel.h"
 
-#include <QAbstractTableModel>
+#include "core/json.h"
 
 namespace portico::ui {
 
@@ -10,7 +10,7 @@ class ProjectSession;
 
 // The headers a response documents (name, type, description) as an editable table. A header shared through
 // `$ref` (#/components/headers/..) is shown resolved and read-only. Each edit is one undo step.
-class ResponseHeadersModel final : public QAbstractTableModel
+class ResponseHeadersModel final : public DocumentTableModel
 {
     Q_OBJECT
 
@@ -28,9 +28,7 @@ public:
     bool removeHeader(int row);
 
     int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
     bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
 

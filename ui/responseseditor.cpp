@@ -45,34 +45,27 @@ int rank(const QString &status)
 } // namespace
 
 ResponsesEditor::ResponsesEditor(ProjectSession *session, QWidget *parent)
-    : QWidget(parent), m_session(session), m_list(new QListWidget(this)), m_new(new QComboBox(this)),
-      m_add(new QPushButton(tr("Add"), this)), m_remove(new QPushButton(tr("Remove"), this)), m_detail(new QWidget(this)),
+    : QWidget(parent), m_session(session),
+      m_keys(new KeyList(tr("Status codes"),
+                         {u"200"_s, u"201"_s, u"202"_s, u"204"_s, u"301"_s, u"304"_s, u"400"_s, u"401"_s, u"403"_s, u"404"_s,
+                          u"409"_s, u"415"_s, u"422"_s, u"429"_s, u"500"_s, u"503"_s, u"4XX"_s, u"5XX"_s, u"default"_s},
+                         this)),
+      m_detail(new QWidget(this)),
       m_shared(new QLabel(m_detail)), m_status(new QLineEdit(m_detail)), m_description(new QLineEdit(m_detail)),
       m_headers(new ResponseHeadersModel(session, this)), m_headersView(new QTableView(m_detail)),
       m_content(new ContentEditor(session, m_detail))
 {
-    m_list->setObjectName(u"responses"_s);
-    m_new->setObjectName(u"newStatus"_s);
-    m_add->setObjectName(u"addResponse"_s);
-    m_remove->setObjectName(u"removeResponse"_s);
+    m_keys->list()->setObjectName(u"responses"_s);
+    m_keys->newKey()->setObjectName(u"newStatus"_s);
+    m_keys->addButton()->setObjectName(u"addResponse"_s);
+    m_keys->removeButton()->setObjectName(u"removeResponse"_s);
     m_status->setObjectName(u"statusCode"_s);
     m_description->setObjectName(u"responseDescription"_s);
     m_headersView->setObjectName(u"responseHeaders"_s);
-    m_new->setEditable(true);
-    m_new->addItems({u"200"_s, u"201"_s, u"202"_s, u"204"_s, u"301"_s, u"304"_s, u"400"_s, u"401"_s, u"403"_s, u"404"_s,
-                     u"409"_s, u"415"_s, u"422"_s, u"429"_s, u"500"_s, u"503"_s, u"4XX"_s, u"5XX"_s, u"default"_s});
 
     auto *layout = new QHBoxLayout(this);
-    auto *left = new QVBoxLayout;
-    left->addWidget(new QLabel(tr("Status codes"), this));
-    m_list->setMaximumWidth(200);
-    left->addWidget(m_list, 1);
-    auto *addRow = new QHBoxLayout;
-    addRow->addWidget(m_new, 1);
-    addRow->addWidget(m_add);
-    left->addLayout(addRow);
-    left->addWidget(m_remove);
-    layout->addLayout(left);
+    m_keys->list()->setMaximumWidth(200);
+    layout->addWidget(m_keys);
 
     auto *detail = new QVBoxLayout(m_detail);
     detail->setContentsMargins(0, 0, 0, 0);
@@ -107,13 +100,12 @@ ResponsesEditor::ResponsesEditor(ProjectSession *session, QWidget *parent)
     detail->addWidget(tabs, 1);
     layout->addWidget(m_detail, 1);
 
-    connect(m_add, &QPushButton::clicked, this, [this] {
-        const QString status = m_new->currentText().trimmed();
+    connect(m_keys, &KeyList::addRequested, this, [this](const QString &status) {
         if (addResponse(status))
             selectResponse(status);
     });
-    connect(m_remove, &QPushButton::clicked, this, [this] { removeResponse(currentStatus()); });
-    connect(m_list, &QListWidget::currentRowChanged, this, &ResponsesEditor::showResponse);
+    connect(m_keys, &KeyList::removeRequested, this, [this](const QString &status) { removeResponse(status); });
+    connect(m_keys, &KeyList::currentKeyChanged, this, &ResponsesEditor::showResponse);
     connect(m_status, &QLineEdit::editingFinished, this, [this] {
         const QString to = m_status->text().trimmed();
         if (to != currentStatus() && !changeStatus(currentStatus(), to))
@@ -131,12 +123,7 @@ ResponsesEditor::ResponsesEditor(ProjectSession *session, QWidget *parent)
     });
     connect(removeHeader, &QPushButton::clicked, this, [this] { m_headers->removeHeader(m_headersView->currentIndex().row()); });
 
-    auto *doc = session->document();
-    connect(doc, &core::ApiDocument::documentReset, this, &ResponsesEditor::refresh);
-    connect(doc, &core::ApiDocument::valueChanged, this, [this](const QString &changed) {
-        if (m_operation.affectedBy(changed))
-            refresh();
-    });
+    followOperation(session->document(), this, m_operation, [this] { refresh(); });
 }
 
 bool ResponsesEditor::isValidStatus(const QString &status)
@@ -162,9 +149,7 @@ QString ResponsesEditor::reasonPhrase(const QString &status)
 void ResponsesEditor::setOperation(const OperationRef &operation)
 {
     m_operation = operation;
-    m_list->blockSignals(true);
-    m_list->clear();
-    m_list->blockSignals(false);
+    m_keys->clear();
     refresh();
 }
 
@@ -185,7 +170,7 @@ QStringList ResponsesEditor::statuses() const
 
 QString ResponsesEditor::currentStatus() const
 {
-    return m_list->currentItem() ? m_list->currentItem()->text() : QString();
+    return m_keys->currentKey();
 }
 
 QString ResponsesEditor::responsePointer() const
@@ -200,35 +185,20 @@ QString ResponsesEditor::responsePointer() const
 
 void ResponsesEditor::selectResponse(const QString &status)
 {
-    const auto found = m_list->findItems(status, Qt::MatchExactly);
-    if (!found.isEmpty())
-        m_list->setCurrentItem(found.first());
+    m_keys->selectKey(status);
 }
 
 void ResponsesEditor::refresh()
 {
     if (m_operation.isEmpty())
         return;
-    const QStringList names = statuses();
-    QStringList shown;
-    for (int i = 0; i < m_list->count(); ++i)
-        shown << m_list->item(i)->text();
-    if (shown != names) {
-        const QString keep = currentStatus();
-        m_list->blockSignals(true);
-        m_list->clear();
-        m_list->addItems(names);
-        const int at = names.indexOf(keep);
-        m_list->setCurrentRow(at >= 0 ? at : (names.isEmpty() ? -1 : 0));
-        m_list->blockSignals(false);
-    }
+    m_keys->setKeys(statuses());
     showResponse();
 }
 
 void ResponsesEditor::showResponse()
 {
     const QString status = currentStatus();
-    m_remove->setEnabled(!status.isEmpty());
     m_detail->setEnabled(!status.isEmpty());
     const core::ApiDocument *doc = m_session->document();
     const QString at = responsePointer();

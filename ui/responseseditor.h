@@ -1,14 +1,12 @@
 #pragma once
 
+#include "keylist.h"
 #include "operationref.h"
 
 #include <QWidget>
 
-class QComboBox;
 class QLabel;
 class QLineEdit;
-class QListWidget;
-class QPushButton;
 class QTableView;
 
 namespace portico::ui {
@@ -40,8 +38,8 @@ public:
     // Where the selected response lives (after $ref resolution).
     QString responsePointer() const;
 
-    QListWidget *statusList() const { return m_list; }
-    QComboBox *newStatus() const { return m_new; }
+    QListWidget *statusList() const { return m_keys->list(); }
+    QComboBox *newStatus() const { return m_keys->newKey(); }
     QLineEdit *statusEdit() const { return m_status; }
     QLineEdit *descriptionEdit() const { return m_description; }
     QTableView *headersView() const { return m_headersView; }
@@ -55,10 +53,7 @@ private:
 
     ProjectSession *m_session;
     OperationRef m_operation;
-    QListWidget *m_list;
-    QComboBox *m_new;
-    QPushButton *m_add;
-    QPushButton *m_remove;
+    KeyList *m_keys;
     QWidget *m_detail;
     QLabel *m_shared;
     QLineEdit *m_status;

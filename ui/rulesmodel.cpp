@@ -22,41 +22,9 @@ const QStringList kMatchers = {u"equals"_s, u"regex"_s, u"exists"_s, u"absent"_s
 const QStringList kSources = {u"path"_s, u"query"_s, u"header"_s, u"cookie"_s};
 } // namespace
 
-RulesModel::RulesModel(ProjectSession *session, QObject *parent) : QAbstractTableModel(parent), m_session(session)
+RulesModel::RulesModel(ProjectSession *session, QObject *parent)
+    : OperationListModel(session, u"x-portico-rules"_s, {tr("When"), tr("Status"), tr("Example")}, parent)
 {
-    auto *doc = session->document();
-    connect(doc, &core::ApiDocument::documentReset, this, &RulesModel::refresh);
-    connect(doc, &core::ApiDocument::valueChanged, this, [this](const QString &changed) {
-        if (m_operation.affectedBy(changed))
-            refresh();
-    });
-}
-
-void RulesModel::setOperation(const OperationRef &operation)
-{
-    beginResetModel();
-    m_operation = operation;
-    m_rules = m_session->document()->value(rulesPointer()).toArray();
-    endResetModel();
-}
-
-QString RulesModel::rulesPointer() const
-{
-    return m_operation.pointer() + u"/x-portico-rules"_s;
-}
-
-void RulesModel::refresh()
-{
-    JsonArray rules = m_operation.isEmpty() ? JsonArray() : m_session->document()->value(rulesPointer()).toArray();
-    if (rules.size() != m_rules.size()) {
-        beginResetModel();
-        m_rules = std::move(rules);
-        endResetModel();
-        return;
-    }
-    m_rules = std::move(rules);
-    if (!m_rules.empty())
-        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
 }
 
 QStringList RulesModel::conditionProblems(const Json &when)
@@ -112,7 +80,7 @@ QString RulesModel::summary(const Json &when)
 QStringList RulesModel::documentedStatuses() const
 {
     QStringList out;
-    if (const auto ep = m_session->document()->endpoint(m_operation.path, m_operation.method)) {
+    if (const auto ep = session()->document()->endpoint(operation().path, operation().method)) {
         for (const core::ApiResponse &r : ep->responses) {
             bool numeric = false;
             r.status.toInt(&numeric);
@@ -126,7 +94,7 @@ QStringList RulesModel::documentedStatuses() const
 QStringList RulesModel::exampleNames(int status) const
 {
     QStringList out;
-    if (const auto ep = m_session->document()->endpoint(m_operation.path, m_operation.method)) {
+    if (const auto ep = session()->document()->endpoint(operation().path, operation().method)) {
         for (const core::ApiResponse &r : ep->responses) {
             if (r.status != QString::number(status))
                 continue;
@@ -141,21 +109,11 @@ QStringList RulesModel::exampleNames(int status) const
     return out;
 }
 
-int RulesModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rules.size());
-}
-
-int RulesModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
 QVariant RulesModel::data(const QModelIndex &index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    if (!isValidCell(index))
         return {};
-    const Json &rule = m_rules[size_t(index.row())];
+    const Json &rule = entry(index.row());
     if (role == WhenRole)
         return QString::fromUtf8(core::toJson(rule[u"when"].isNull() ? Json(JsonObject{}) : rule[u"when"], core::JsonStyle::Indented));
     switch (index.column()) {
@@ -186,50 +144,18 @@ QVariant RulesModel::data(const QModelIndex &index, int role) const
     return {};
 }
 
-QVariant RulesModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (role != Qt::DisplayRole)
-        return {};
-    if (orientation == Qt::Vertical)
-        return section + 1;
-    switch (section) {
-    case Conditions: return tr("When");
-    case Status: return tr("Status");
-    case Example: return tr("Example");
-    default: return {};
-    }
-}
-
-Qt::ItemFlags RulesModel::flags(const QModelIndex &index) const
-{
-    if (!index.isValid())
-        return Qt::NoItemFlags;
-    return Qt::ItemIsSelectable | Qt::ItemIsEnabled | Qt::ItemIsEditable;
-}
-
-void RulesModel::write(JsonArray rules, const QString &text)
-{
-    if (rules.empty())
-        m_session->removeValue(rulesPointer(), text);
-    else
-        m_session->setValue(rulesPointer(), Json(std::move(rules)), text);
-}
-
 bool RulesModel::setConditions(int row, const Json &when)
 {
-    if (row < 0 || row >= int(m_rules.size()) || !conditionProblems(when).isEmpty())
+    if (row < 0 || row >= rowCount() || !conditionProblems(when).isEmpty())
         return false;
-    JsonArray rules = m_rules;
-    rules[size_t(row)].object().insert(u"when"_s, when.isNull() ? Json(JsonObject{}) : when);
-    if (rules[size_t(row)].identical(m_rules[size_t(row)]))
-        return false;
-    write(std::move(rules), tr("Set the conditions of rule %1 of %2").arg(row + 1).arg(m_operation.label()));
-    return true;
+    Json rule = entry(row);
+    rule.object().insert(u"when"_s, when.isNull() ? Json(JsonObject{}) : when);
+    return replaceEntry(row, std::move(rule), tr("Set the conditions of rule %1 of %2").arg(row + 1).arg(operation().label()));
 }
 
 bool RulesModel::setData(const QModelIndex &index, const QVariant &value, int role)
 {
-    if (role != Qt::EditRole || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    if (role != Qt::EditRole || !isValidCell(index))
         return false;
     const int row = index.row();
     const QString text = value.toString().trimmed();
@@ -237,8 +163,7 @@ bool RulesModel::setData(const QModelIndex &index, const QVariant &value, int ro
         auto parsed = core::JsonParser().parse(text.isEmpty() ? QByteArrayLiteral("{}") : text.toUtf8());
         return parsed.ok() && setConditions(row, parsed.value());
     }
-    JsonArray rules = m_rules;
-    JsonObject rule = rules[size_t(row)].toObject();
+    JsonObject rule = entry(row).toObject();
     JsonObject respond = rule.value(u"respond").toObject();
     QString step;
     if (index.column() == Status) {
@@ -250,7 +175,7 @@ bool RulesModel::setData(const QModelIndex &index, const QVariant &value, int ro
         // A named example belongs to one response: it goes when the status no longer has it.
         if (!exampleNames(status).contains(respond.value(u"example").toString()))
             respond.remove(u"example");
-        step = tr("Make rule %1 of %2 answer %3").arg(row + 1).arg(m_operation.label()).arg(status);
+        step = tr("Make rule %1 of %2 answer %3").arg(row + 1).arg(operation().label()).arg(status);
     } else if (index.column() == Example) {
         if (text.isEmpty()) {
             respond.remove(u"example");
@@ -258,27 +183,23 @@ bool RulesModel::setData(const QModelIndex &index, const QVariant &value, int ro
             respond.insert(u"example"_s, Json(text));
             respond.remove(u"body"); // `example` and `body` are exclusive
         }
-        step = text.isEmpty() ? tr("Clear the example of rule %1 of %2").arg(row + 1).arg(m_operation.label())
-                              : tr("Make rule %1 of %2 answer example %3").arg(row + 1).arg(m_operation.label(), text);
+        step = text.isEmpty() ? tr("Clear the example of rule %1 of %2").arg(row + 1).arg(operation().label())
+                              : tr("Make rule %1 of %2 answer example %3").arg(row + 1).arg(operation().label(), text);
     } else {
         return false;
     }
     rule.insert(u"respond"_s, Json(respond));
-    rules[size_t(row)] = Json(rule);
-    if (rules[size_t(row)].identical(m_rules[size_t(row)]))
-        return false;
-    write(std::move(rules), step);
-    return true;
+    return replaceEntry(row, Json(rule), step);
 }
 
 int RulesModel::addRule()
 {
-    if (m_operation.isEmpty())
+    if (operation().isEmpty())
         return -1;
     // A new rule must not catch everything (an empty `when` always matches): it starts on a path
     // parameter when there is one, else on a query parameter a client opts into.
     static const QRegularExpression templ(u"\\{([^}/]+)\\}"_s);
-    const auto match = templ.match(m_operation.path);
+    const auto match = templ.match(operation().path);
     const Json when = match.hasMatch()
         ? Json(JsonObject{{u"path."_s + match.captured(1), Json(JsonObject{{u"equals"_s, Json(u"0"_s)}})}})
         : Json(JsonObject{{u"query.scenario"_s, Json(JsonObject{{u"equals"_s, Json(u"error"_s)}})}});
@@ -290,30 +211,23 @@ int RulesModel::addRule()
             break;
         }
     }
-    JsonArray rules = m_rules;
-    rules.emplace_back(JsonObject{{u"when"_s, when}, {u"respond"_s, Json(JsonObject{{u"status"_s, Json(status)}})}});
-    write(std::move(rules), tr("Add a rule to %1").arg(m_operation.label()));
-    return int(m_rules.size()) - 1;
+    return appendEntry(Json(JsonObject{{u"when"_s, when}, {u"respond"_s, Json(JsonObject{{u"status"_s, Json(status)}})}}),
+                       tr("Add a rule to %1").arg(operation().label()));
 }
 
 bool RulesModel::removeRule(int row)
 {
-    if (row < 0 || row >= int(m_rules.size()))
-        return false;
-    JsonArray rules = m_rules;
-    rules.erase(rules.begin() + row);
-    write(std::move(rules), tr("Remove rule %1 of %2").arg(row + 1).arg(m_operation.label()));
-    return true;
+    return removeEntry(row, tr("Remove rule %1 of %2").arg(row + 1).arg(operation().label()));
 }
 
 bool RulesModel::moveRule(int row, int delta)
 {
     const int to = row + delta;
-    if (row < 0 || row >= int(m_rules.size()) || to < 0 || to >= int(m_rules.size()) || delta == 0)
+    if (row < 0 || row >= rowCount() || to < 0 || to >= rowCount() || delta == 0)
         return false;
-    JsonArray rules = m_rules;
+    JsonArray rules = entries();
     std::swap(rules[size_t(row)], rules[size_t(to)]);
-    write(std::move(rules), tr("Move rule %1 of %2").arg(row + 1).arg(m_operation.label()));
+    write(std::move(rules), tr("Move rule %1 of %2").arg(row + 1).arg(operation().label()));
     return true;
 }
 

@@ -42,27 +42,6 @@ bool isNullSchema(const Json &schema)
            (schema.toObject().size() == 1 && schema[u"const"].isNull() && schema.toObject().contains(u"const"));
 }
 
-QString jsonTypeOf(const Json &value)
-{
-    switch (value.type()) {
-    case Json::Type::Null:
-        return u"null"_s;
-    case Json::Type::Bool:
-        return u"boolean"_s;
-    case Json::Type::Integer:
-        return u"integer"_s;
-    case Json::Type::Double:
-        return u"number"_s;
-    case Json::Type::String:
-        return u"string"_s;
-    case Json::Type::Array:
-        return u"array"_s;
-    case Json::Type::Object:
-        return u"object"_s;
-    }
-    return {};
-}
-
 // The range of two bounds in the fewest words: "1..80", "≥ 1", "≤ 80".
 QString range(const Json &min, const Json &max)
 {
@@ -142,9 +121,9 @@ void SchemaDescriber::fill(SchemaRow &row, const Json &schema, int depth)
         else if (o.contains(u"items") || o.contains(u"prefixItems"))
             types.append(u"array"_s);
         else if (o.contains(u"const"))
-            types.append(jsonTypeOf(schema[u"const"]));
+            types.append(core::typeName(schema[u"const"].type()));
         else if (!schema[u"enum"].toArray().empty())
-            types.append(jsonTypeOf(schema[u"enum"].toArray().front()));
+            types.append(core::typeName(schema[u"enum"].toArray().front().type()));
         nullable = nullable || types.removeAll(u"null"_s) > 0;
     }
 

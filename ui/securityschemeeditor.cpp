@@ -107,11 +107,7 @@ SecuritySchemeEditor::SecuritySchemeEditor(ProjectSession *session, QWidget *par
     m_type->setObjectName(u"type"_s);
     m_type->addItems(kTypes);
     formLayout->addRow(tr("Type"), m_type);
-    auto *description = new QLineEdit(form);
-    description->setObjectName(u"description"_s);
-    m_fields.insert(u"description"_s, description);
-    m_binder->bind(description, u"/description"_s, tr("description"));
-    formLayout->addRow(tr("Description"), description);
+    addField(formLayout, u"/description"_s, tr("Description"), tr("description"));
     m_pages->addWidget(buildApiKeyPage());
     m_pages->addWidget(buildHttpPage());
     m_pages->addWidget(buildOAuthPage());
@@ -154,12 +150,7 @@ QWidget *SecuritySchemeEditor::buildApiKeyPage()
     auto *page = new QWidget(m_pages);
     auto *form = new QFormLayout(page);
     form->setContentsMargins(0, 0, 0, 0);
-    auto *name = new QLineEdit(page);
-    name->setObjectName(u"name"_s);
-    name->setPlaceholderText(u"X-API-Key"_s);
-    m_fields.insert(u"name"_s, name);
-    m_binder->bind(name, u"/name"_s, tr("parameter name"), Check::None, true);
-    form->addRow(tr("Parameter name"), name);
+    addField(form, u"/name"_s, tr("Parameter name"), tr("parameter name"), u"X-API-Key"_s, Check::None, true);
     m_in->setObjectName(u"in"_s);
     m_in->addItems({u"header"_s, u"query"_s, u"cookie"_s});
     form->addRow(tr("Sent in"), m_in);
@@ -188,12 +179,7 @@ QWidget *SecuritySchemeEditor::buildHttpPage()
     };
     connect(m_httpScheme, &QComboBox::activated, this, commitScheme);
     connect(m_httpScheme->lineEdit(), &QLineEdit::textEdited, this, commitScheme);
-    auto *format = new QLineEdit(page);
-    format->setObjectName(u"bearerFormat"_s);
-    format->setPlaceholderText(u"JWT"_s);
-    m_fields.insert(u"bearerFormat"_s, format);
-    m_binder->bind(format, u"/bearerFormat"_s, tr("bearer format"));
-    form->addRow(tr("Bearer format"), format);
+    addField(form, u"/bearerFormat"_s, tr("Bearer format"), tr("bearer format"), u"JWT"_s);
     return page;
 }
 
@@ -219,13 +205,9 @@ QWidget *SecuritySchemeEditor::buildOAuthPage()
                                                     {u"tokenUrl"_s, tr("Token URL")},
                                                     {u"refreshUrl"_s, tr("Refresh URL")}};
     for (const auto &[member, label] : urls) {
-        auto *edit = new QLineEdit(page);
-        edit->setObjectName(member);
-        edit->setPlaceholderText(u"https://auth.example.com/oauth/"_s + member.chopped(3).toLower());
-        m_fields.insert(member, edit);
         // Bound to the flow shown; showFlow() points them at another one.
-        m_binder->bind(edit, u"/flows/authorizationCode/"_s + member, label.toLower(), Check::Url, member != u"refreshUrl");
-        form->addRow(label, edit);
+        addField(form, u"/flows/authorizationCode/"_s + member, label, label.toLower(),
+                 u"https://auth.example.com/oauth/"_s + member.chopped(3).toLower(), Check::Url, member != u"refreshUrl");
     }
 
     auto *scopes = new QWidget(page);
@@ -255,13 +237,22 @@ QWidget *SecuritySchemeEditor::buildOpenIdPage()
     auto *page = new QWidget(m_pages);
     auto *form = new QFormLayout(page);
     form->setContentsMargins(0, 0, 0, 0);
-    auto *url = new QLineEdit(page);
-    url->setObjectName(u"openIdConnectUrl"_s);
-    url->setPlaceholderText(u"https://auth.example.com/.well-known/openid-configuration"_s);
-    m_fields.insert(u"openIdConnectUrl"_s, url);
-    m_binder->bind(url, u"/openIdConnectUrl"_s, tr("OpenID Connect URL"), Check::Url, true);
-    form->addRow(tr("OpenID Connect URL"), url);
+    addField(form, u"/openIdConnectUrl"_s, tr("OpenID Connect URL"), tr("OpenID Connect URL"),
+             u"https://auth.example.com/.well-known/openid-configuration"_s, Check::Url, true);
     return page;
+}
+
+QLineEdit *SecuritySchemeEditor::addField(QFormLayout *form, const QString &member, const QString &label,
+                                          const QString &what, const QString &placeholder, Check check, bool keepEmpty)
+{
+    const QString name = member.mid(member.lastIndexOf(u'/') + 1);
+    auto *edit = new QLineEdit(form->parentWidget());
+    edit->setObjectName(name);
+    edit->setPlaceholderText(placeholder);
+    m_fields.insert(name, edit);
+    m_binder->bind(edit, member, what, check, keepEmpty);
+    form->addRow(label, edit);
+    return edit;
 }
 
 QString SecuritySchemeEditor::pointer() const
@@ -447,10 +438,7 @@ bool SecuritySchemeEditor::setFlowEnabled(bool enabled)
 
 int SecuritySchemeEditor::addScope()
 {
-    QStringList taken;
-    for (int r = 0; r < m_scopes->rowCount(); ++r)
-        taken.append(m_scopes->entryName(r));
-    const int row = m_scopes->addEntry(formedits::uniqueName(u"scope"_s, taken), Json(QString()));
+    const int row = m_scopes->addEntry(formedits::uniqueName(u"scope"_s, m_scopes->entryNames()), Json(QString()));
     if (row >= 0) {
         m_scopesTable->setCurrentIndex(m_scopes->index(row, 0));
         m_scopesTable->edit(m_scopes->index(row, 0));

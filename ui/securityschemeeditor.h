@@ -1,9 +1,12 @@
 #pragma once
 
+#include "fieldbinder.h"
+
 #include <QWidget>
 
 class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QLineEdit;
 class QStackedWidget;
 class QTabWidget;
@@ -12,7 +15,6 @@ class QTableView;
 namespace portico::ui {
 
 class CollectionModel;
-class FieldBinder;
 class ProjectSession;
 class RawValueEditor;
 
@@ -75,6 +77,11 @@ private:
     QWidget *buildOAuthPage();
     QWidget *buildOpenIdPage();
     QString flowPointer() const;
+    // A row of `form`: a text field bound to `member` ("/bearerFormat"), which field() and tests find by the
+    // member's last token. `what` names it in undo texts.
+    QLineEdit *addField(QFormLayout *form, const QString &member, const QString &label, const QString &what,
+                        const QString &placeholder = {}, FieldBinder::Check check = FieldBinder::Check::None,
+                        bool keepEmpty = false);
 
     ProjectSession *m_session;
     FieldBinder *m_binder;

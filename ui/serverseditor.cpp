@@ -1,6 +1,7 @@
 #include "serverseditor.h"
 
 #include "collectionmodel.h"
+#include "collectiontable.h"
 #include "formedits.h"
 #include "projectsession.h"
 #include "rawvalueeditor.h"
@@ -24,23 +25,8 @@ using Column = CollectionModel::Column;
 using ColumnKind = CollectionModel::ColumnKind;
 
 namespace {
-
 const QString kServers = u"/servers"_s;
-
-QTableView *makeTable(QAbstractItemModel *model, QWidget *parent)
-{
-    auto *table = new QTableView(parent);
-    table->setModel(model);
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setSelectionMode(QAbstractItemView::SingleSelection);
-    table->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
-                           | QAbstractItemView::AnyKeyPressed);
-    table->horizontalHeader()->setStretchLastSection(true);
-    table->verticalHeader()->hide();
-    return table;
 }
-
-} // namespace
 
 ServersEditor::ServersEditor(ProjectSession *session, QWidget *parent)
     : QWidget(parent), m_session(session),
@@ -54,8 +40,8 @@ ServersEditor::ServersEditor(ProjectSession *session, QWidget *parent)
                                        Column{tr("Enum"), ColumnKind::List, u"/enum"_s},
                                        Column{tr("Description"), ColumnKind::Text, u"/description"_s}},
                                       tr("variable"), this)),
-      m_tabs(new QTabWidget(this)), m_serversTable(makeTable(m_servers, this)),
-      m_variablesTable(makeTable(m_variables, this)), m_variablesTitle(new QLabel(this)),
+      m_tabs(new QTabWidget(this)), m_serversTable(new CollectionTable(m_servers, this)),
+      m_variablesTable(new QTableView(this)), m_variablesTitle(new QLabel(this)),
       m_raw(new RawValueEditor(session, this))
 {
     auto *layout = new QVBoxLayout(this);
@@ -65,14 +51,7 @@ ServersEditor::ServersEditor(ProjectSession *session, QWidget *parent)
     auto *split = new QSplitter(Qt::Vertical, m_tabs);
     auto *top = new QWidget(split);
     auto *topLayout = new QVBoxLayout(top);
-    auto *serverBar = new QToolBar(top);
-    serverBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    serverBar->addAction(tr("Add server"), this, &ServersEditor::addServer)->setObjectName(u"addServer"_s);
-    serverBar->addAction(tr("Remove"), this, &ServersEditor::removeServer)->setObjectName(u"removeServer"_s);
-    serverBar->addSeparator();
-    serverBar->addAction(tr("Move up"), this, [this] { moveServer(-1); })->setObjectName(u"moveServerUp"_s);
-    serverBar->addAction(tr("Move down"), this, [this] { moveServer(1); })->setObjectName(u"moveServerDown"_s);
-    topLayout->addWidget(serverBar);
+    topLayout->addWidget(m_serversTable->createToolBar(tr("Add server"), u"Server"_s, [this] { addServer(); }, top));
     m_serversTable->horizontalHeader()->resizeSection(0, 320);
     topLayout->addWidget(m_serversTable);
 
@@ -84,6 +63,8 @@ ServersEditor::ServersEditor(ProjectSession *session, QWidget *parent)
     variableBar->addAction(tr("Add variable"), this, &ServersEditor::addVariable)->setObjectName(u"addVariable"_s);
     variableBar->addAction(tr("Remove"), this, &ServersEditor::removeVariable)->setObjectName(u"removeVariable"_s);
     bottomLayout->addWidget(variableBar);
+    m_variablesTable->setModel(m_variables);
+    setUpEditableTable(m_variablesTable);
     bottomLayout->addWidget(m_variablesTable);
     split->addWidget(top);
     split->addWidget(bottom);
@@ -92,41 +73,21 @@ ServersEditor::ServersEditor(ProjectSession *session, QWidget *parent)
     m_tabs->addTab(m_raw, tr("Raw"));
 
     m_servers->setPointer(kServers);
-    connect(m_serversTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex &current) {
-                if (current.isValid())
-                    m_current = current.row();
-                followSelection();
-            });
-    // Adding or removing a server (here, in the raw view, by undo) resets the table: keep a row selected.
-    connect(m_servers, &QAbstractItemModel::modelReset, this, [this] { selectRow(m_current); });
+    connect(m_serversTable, &CollectionTable::entryShown, this, &ServersEditor::followSelection);
     connect(m_servers, &QAbstractItemModel::dataChanged, this, &ServersEditor::followSelection);
     showServer(0);
 }
 
 int ServersEditor::currentServer() const
 {
-    return m_current >= 0 && m_current < m_servers->rowCount() ? m_current : -1;
+    return m_serversTable->currentEntry();
 }
 
 void ServersEditor::showServer(int row)
 {
     // Also picks up the document's format (JSON or YAML) for the raw view.
     m_raw->setPointer(kServers, tr("servers"));
-    selectRow(row);
-}
-
-void ServersEditor::selectRow(int row)
-{
-    if (row < 0)
-        row = m_current;
-    row = std::min(std::max(row, 0), m_servers->rowCount() - 1);
-    m_current = row;
-    if (row >= 0) {
-        m_serversTable->setCurrentIndex(m_servers->index(row, 0));
-        m_serversTable->selectRow(row);
-    }
-    followSelection();
+    m_serversTable->showEntry(row);
 }
 
 void ServersEditor::followSelection()
@@ -142,35 +103,24 @@ void ServersEditor::followSelection()
 void ServersEditor::addServer()
 {
     // The mock server's default address: the first thing most projects list.
-    const int row = m_servers->addEntry({}, Json(JsonObject{{u"url"_s, Json(u"http://localhost:8000"_s)}}));
-    if (row < 0)
-        return;
-    selectRow(row);
-    m_serversTable->edit(m_servers->index(row, 0));
+    m_serversTable->addEntry({}, Json(JsonObject{{u"url"_s, Json(u"http://localhost:8000"_s)}}));
 }
 
 void ServersEditor::removeServer()
 {
-    const int row = currentServer();
-    if (m_servers->removeEntry(row))
-        selectRow(std::min(row, m_servers->rowCount() - 1));
+    m_serversTable->removeCurrentEntry();
 }
 
 void ServersEditor::moveServer(int delta)
 {
-    const int row = currentServer();
-    if (m_servers->moveEntry(row, row + delta))
-        selectRow(row + delta);
+    m_serversTable->moveCurrentEntry(delta);
 }
 
 void ServersEditor::addVariable()
 {
     if (currentServer() < 0)
         return;
-    QStringList taken;
-    for (int r = 0; r < m_variables->rowCount(); ++r)
-        taken.append(m_variables->entryName(r));
-    const QString name = formedits::uniqueName(u"variable"_s, taken);
+    const QString name = formedits::uniqueName(u"variable"_s, m_variables->entryNames());
     const int row = m_variables->addEntry(name, Json(JsonObject{{u"default"_s, Json(QString())}}));
     if (row < 0)
         return;

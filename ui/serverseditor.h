@@ -1,5 +1,7 @@
 #pragma once
 
+#include "collectiontable.h"
+
 #include <QWidget>
 
 class QLabel;
@@ -27,7 +29,7 @@ public:
 
     CollectionModel *serversModel() const { return m_servers; }
     CollectionModel *variablesModel() const { return m_variables; }
-    QTableView *serversTable() const { return m_serversTable; }
+    CollectionTable *serversTable() const { return m_serversTable; }
     QTableView *variablesTable() const { return m_variablesTable; }
     RawValueEditor *rawEditor() const { return m_raw; }
     QTabWidget *tabs() const { return m_tabs; }
@@ -39,18 +41,16 @@ public:
     void removeVariable();
 
 private:
-    void selectRow(int row);
     void followSelection();
 
     ProjectSession *m_session;
     CollectionModel *m_servers;
     CollectionModel *m_variables;
     QTabWidget *m_tabs;
-    QTableView *m_serversTable;
+    CollectionTable *m_serversTable;
     QTableView *m_variablesTable;
     QLabel *m_variablesTitle;
     RawValueEditor *m_raw;
-    int m_current = -1;
 };
 
 } // namespace portico::ui

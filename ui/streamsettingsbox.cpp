@@ -91,12 +91,7 @@ StreamSettingsBox::StreamSettingsBox(ProjectSession *session, QWidget *parent)
                                : std::optional(Json(JsonObject{{u"$ref"_s, Json(fieldschema::kRefPrefix.toString() + model)}})),
                -1);
     });
-    auto *doc = session->document();
-    connect(doc, &core::ApiDocument::documentReset, this, &StreamSettingsBox::refresh);
-    connect(doc, &core::ApiDocument::valueChanged, this, [this](const QString &changed) {
-        if (m_operation.affectedBy(changed))
-            refresh();
-    });
+    followOperation(session->document(), this, m_operation, [this] { refresh(); });
 }
 
 bool StreamSettingsBox::isStreamingMediaType(const QString &mediaType)

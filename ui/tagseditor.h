@@ -1,9 +1,10 @@
 #pragma once
 
+#include "collectiontable.h"
+
 #include <QWidget>
 
 class QTabWidget;
-class QTableView;
 
 namespace portico::ui {
 
@@ -25,7 +26,7 @@ public:
     int currentTag() const;
 
     CollectionModel *tagsModel() const { return m_tags; }
-    QTableView *table() const { return m_table; }
+    CollectionTable *table() const { return m_table; }
     RawValueEditor *rawEditor() const { return m_raw; }
     QTabWidget *tabs() const { return m_tabs; }
 
@@ -36,13 +37,11 @@ public:
     bool renameTag(int row, const QString &to);
 
 private:
-    void selectRow(int row);
     ProjectSession *m_session;
     CollectionModel *m_tags;
     QTabWidget *m_tabs;
-    QTableView *m_table;
+    CollectionTable *m_table;
     RawValueEditor *m_raw;
-    int m_current = -1;
 };
 
 } // namespace portico::ui

@@ -15,6 +15,8 @@
 using namespace Qt::StringLiterals;
 using portico::core::Json;
 using portico::core::JsonObject;
+using portico::mock::firstHeader;
+using portico::mock::headerText;
 using portico::mock::TraceRecord;
 
 namespace portico::ui {
@@ -28,27 +30,13 @@ enum ErrorColumn
 };
 constexpr int kLocRole = Qt::UserRole + 1;
 
-QString text(const QByteArray &bytes)
-{
-    return bytes.isValidUtf8() ? QString::fromUtf8(bytes) : QString::fromLatin1(bytes);
-}
-
-QByteArray firstHeader(const mock::HeaderList &headers, QByteArrayView name)
-{
-    for (const auto &[key, value] : headers) {
-        if (key.compare(name, Qt::CaseInsensitive) == 0)
-            return value;
-    }
-    return {};
-}
-
 void fillHeaders(QTreeWidget *tree, const mock::HeaderList &headers)
 {
     tree->clear();
     QList<QTreeWidgetItem *> items;
     items.reserve(headers.size());
     for (const auto &[name, value] : headers)
-        items.append(new QTreeWidgetItem(QStringList{text(name), text(value)}));
+        items.append(new QTreeWidgetItem(QStringList{headerText(name), headerText(value)}));
     tree->addTopLevelItems(items);
 }
 
@@ -158,7 +146,7 @@ void TraceDetail::showRecord(const TraceRecord &record)
     m_operationPointer = record.operationPointer;
     const QString operation = record.operationId.isEmpty() ? record.operationPointer : record.operationId;
     m_requestLine->setText(u"<b>%1</b> %2<br>%3"_s.arg(
-        QString::fromLatin1(record.method).toHtmlEscaped(), text(record.target).toHtmlEscaped(),
+        QString::fromLatin1(record.method).toHtmlEscaped(), headerText(record.target).toHtmlEscaped(),
         tr("from %1 at %2%3")
             .arg(record.client.toHtmlEscaped(), record.started.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss.zzz"_s),
                  operation.isEmpty() ? tr(" — no operation matched")

@@ -9,6 +9,7 @@ using namespace Qt::StringLiterals;
 using portico::core::Error;
 using portico::core::Json;
 using portico::core::JsonObject;
+using portico::mock::firstHeader;
 using portico::mock::TraceRecord;
 
 namespace portico::ui {
@@ -18,15 +19,6 @@ QByteArray essence(QByteArrayView contentType)
 {
     const qsizetype semicolon = contentType.indexOf(';');
     return (semicolon < 0 ? contentType : contentType.first(semicolon)).trimmed().toByteArray().toLower();
-}
-
-QByteArray firstHeader(const mock::HeaderList &headers, QByteArrayView name)
-{
-    for (const auto &[key, value] : headers) {
-        if (key.compare(name, Qt::CaseInsensitive) == 0)
-            return value;
-    }
-    return {};
 }
 
 bool isJson(QStringView mediaType)
