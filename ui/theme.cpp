@@ -101,17 +101,11 @@ public:
     }
 };
 
-// The platform's look as the application started, so choosing System after Dark can put it back.
-struct SystemLook
+// The platform's style as the application started, so choosing System after Dark can put it back.
+const QString &systemStyle()
 {
-    QString style;
-    QPalette palette;
-};
-
-const SystemLook &systemLook()
-{
-    static const SystemLook look{QApplication::style()->name(), QApplication::palette()};
-    return look;
+    static const QString name = QApplication::style()->name();
+    return name;
 }
 
 // Keeps a tinted widget's colours in step with the palette: they are recomputed on every palette change.
@@ -203,10 +197,13 @@ void save(Theme theme)
 
 void apply(Theme theme)
 {
-    const SystemLook &system = systemLook(); // captured before the first change
+    const QString &system = systemStyle(); // captured before the first change
     if (theme == Theme::System) {
-        QApplication::setStyle(system.style);
-        QApplication::setPalette(system.palette);
+        // An empty palette hands the colours back to the platform, which then keeps them up to date itself.
+        if (QApplication::style()->name() != system)
+            QApplication::setStyle(system);
+        if (QCoreApplication::testAttribute(Qt::AA_SetPalette))
+            QApplication::setPalette(QPalette());
         return;
     }
     if (theme == Theme::Dark) {

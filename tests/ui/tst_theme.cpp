@@ -389,8 +389,13 @@ void tst_Theme::themeChoicePersists()
         QCoreApplication::processEvents();
         QCOMPARE(QSettings().value(u"ui/theme"_s).toString(), u"light"_s);
         QVERIFY(!ui::theme::isDark(window.palette()));
+        window.findChild<QAction *>(u"Theme_dark"_s)->trigger();
         window.findChild<QAction *>(u"Theme_system"_s)->trigger();
+        QCoreApplication::processEvents();
         QCOMPARE(QSettings().value(u"ui/theme"_s).toString(), u"system"_s);
+        // System hands the colours back to the platform (light here) instead of pinning a palette of its own.
+        QVERIFY(!QCoreApplication::testAttribute(Qt::AA_SetPalette));
+        QVERIFY(!ui::theme::isDark(window.palette()));
     }
     QCOMPARE(ui::theme::saved(), Theme::System);
     // An unknown value (a newer version's theme, a typo) falls back to System.
