@@ -1,6 +1,7 @@
 #include "checks.h"
 
 #include "apidocument.h"
+#include "extensionchecks.h"
 #include "jsonpointer.h"
 #include "jsonwriter.h"
 #include "schema.h"
@@ -40,6 +41,8 @@ public:
         checkOperations();
         checkModels();
         checkMediaExamples();
+        for (const ExtensionIssue &issue : checkPorticoExtensions(m_root))
+            warning(issue.message, issue.pointer);
         std::stable_sort(m_problems.begin(), m_problems.end(), [](const Problem &a, const Problem &b) {
             return std::pair(a.location.line, a.location.column) < std::pair(b.location.line, b.location.column);
         });

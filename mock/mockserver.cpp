@@ -441,12 +441,12 @@ protected:
                 std::unique_ptr<QWebSocket> socket = http.nextPendingWebSocketConnection();
                 const auto table = m_engine->table();
                 const RouteTable::Match m = table ? table->match("GET", socket->requestUrl().path()) : RouteTable::Match{};
-                if (!m.operation || m.operation->websocket.isNull()) {
+                if (!m.operation || !m.operation->websocket) {
                     socket->close(QWebSocketProtocol::CloseCodePolicyViolated, u"No WebSocket operation at this path"_s);
                     socket.release()->deleteLater();
                     continue;
                 }
-                auto *session = new WebSocketSession(std::move(socket), table, m.operation->websocket);
+                auto *session = new WebSocketSession(std::move(socket), table, *m.operation->websocket);
                 session->setParent(&http);
             }
         });

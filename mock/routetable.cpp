@@ -280,7 +280,15 @@ public:
         op->security = this->security(security ? *security : m_document[u"security"]);
         if (const Json &resource = extension(u"x-portico-resource"); !resource.isNull())
             op->resource = resourcePlan(resource, e, *op);
-        op->websocket = raw[u"x-portico-websocket"];
+        if (const Json &ws = raw[u"x-portico-websocket"]; ws.isObject()) {
+            WebSocketScript script;
+            script.onOpen = ws[u"on_open"].toArray();
+            script.stream = ws[u"stream"];
+            for (const Json &reply : ws[u"replies"].toArray())
+                script.replies.append({compileConditions(reply[u"when"]), reply[u"send"]});
+            script.echo = ws[u"echo"].toBool();
+            op->websocket = std::move(script);
+        }
         return op;
     }
 
@@ -328,42 +336,7 @@ public:
     {
         Rule r;
         r.label = label;
-        for (const auto &[selector, matcher] : raw[u"when"].toObject()) {
-            RuleCondition c;
-            if (selector == u"body" || selector.startsWith(u"body/")) {
-                c.source = RuleCondition::Source::Body;
-                c.name = selector.mid(4);
-            } else {
-                const QString kind = selector.section(u'.', 0, 0);
-                c.name = selector.section(u'.', 1);
-                if (kind == u"path")
-                    c.source = RuleCondition::Source::Path;
-                else if (kind == u"query")
-                    c.source = RuleCondition::Source::Query;
-                else if (kind == u"header")
-                    c.source = RuleCondition::Source::Header, c.name = c.name.toLower();
-                else if (kind == u"cookie")
-                    c.source = RuleCondition::Source::Cookie;
-                else
-                    continue;
-            }
-            if (matcher.toObject().contains(u"equals")) {
-                c.test = RuleCondition::Test::Equals;
-                c.expected = matcher[u"equals"];
-            } else if (matcher[u"regex"].isString()) {
-                c.test = RuleCondition::Test::Regex;
-                c.regex = Regex::compile(matcher[u"regex"].toString());
-                if (!c.regex)
-                    continue;
-            } else if (matcher[u"exists"].toBool()) {
-                c.test = RuleCondition::Test::Exists;
-            } else if (matcher[u"absent"].toBool()) {
-                c.test = RuleCondition::Test::Absent;
-            } else {
-                continue;
-            }
-            r.when.append(c);
-        }
+        r.when = compileConditions(raw[u"when"]);
         const Json &respond = raw[u"respond"];
         r.status = int(respond[u"status"].toInteger(200));
         r.example = respond[u"example"].toString();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "mockrequest.h"
+#include "rulecondition.h"
 
 #include "core/datagenerator.h"
 #include "core/regex.h"
@@ -82,18 +83,6 @@ struct ResponsePlan
     QList<std::pair<QByteArray, core::Json>> headers; // documented headers and their schemas
 };
 
-// One `when` entry of an x-portico-rules rule.
-struct RuleCondition
-{
-    enum class Source { Path, Query, Header, Cookie, Body };
-    Source source = Source::Path;
-    QString name; // parameter name, or JSON pointer into the body ("" = whole body)
-    enum class Test { Equals, Regex, Exists, Absent };
-    Test test = Test::Equals;
-    core::Json expected;
-    std::shared_ptr<const core::Regex> regex;
-};
-
 struct Rule
 {
     QList<RuleCondition> when;
@@ -102,6 +91,20 @@ struct Rule
     std::optional<core::Json> body;
     HeaderList headers;
     QString label; // "x-portico-rules[0]"
+};
+
+// x-portico-websocket, compiled: replies match the incoming message like x-portico-rules match a body.
+struct WebSocketScript
+{
+    struct Reply
+    {
+        QList<RuleCondition> when;
+        core::Json send; // one message or a list of them
+    };
+    core::JsonArray onOpen;
+    core::Json stream; // {interval_ms, count, examples, item_schema}, null when none
+    QList<Reply> replies;
+    bool echo = false;
 };
 
 struct FaultPlan
@@ -155,7 +158,7 @@ struct CompiledOperation
     // Alternatives (OR) of requirements (AND of schemes). Empty: no security.
     QList<QList<const SecuritySchemePlan *>> security;
     std::optional<ResourcePlan> resource;
-    core::Json websocket; // x-portico-websocket, null when none
+    std::optional<WebSocketScript> websocket; // x-portico-websocket
 
     const ResponsePlan *response(int code) const;
     const ResponsePlan *firstSuccess() const;

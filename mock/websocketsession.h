@@ -17,8 +17,8 @@ class WebSocketSession : public QObject
     Q_OBJECT
 
 public:
-    // Takes the socket; `script` is the operation's x-portico-websocket object.
-    WebSocketSession(std::unique_ptr<QWebSocket> socket, std::shared_ptr<const RouteTable> table, core::Json script);
+    // Takes the socket; `script` is the operation's compiled x-portico-websocket, owned by `table`.
+    WebSocketSession(std::unique_ptr<QWebSocket> socket, std::shared_ptr<const RouteTable> table, const WebSocketScript &script);
     ~WebSocketSession() override;
 
 private:
@@ -27,7 +27,7 @@ private:
 
     std::unique_ptr<QWebSocket> m_socket;
     std::shared_ptr<const RouteTable> m_table; // keeps the document version the session started with alive
-    core::Json m_script;
+    const WebSocketScript &m_script; // in m_table
     int m_streamed = 0;
 };
 

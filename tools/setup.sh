@@ -12,6 +12,8 @@ packages=(
     libyaml-cpp-dev libpcre2-dev
     python3-fastapi python3-uvicorn
     chromium xvfb xauth  # headless browser test of /docs; a real X server for screenshots and bench/gui
+    # The package test (ctest -L package): cpack's DEB generator needs dpkg-dev and file; the validators.
+    dpkg-dev file desktop-file-utils appstream
 )
 # Node.js may already come from elsewhere (NodeSource bundles npm, and Debian's npm package then conflicts):
 # only ask Debian for it when there is no npm at all.

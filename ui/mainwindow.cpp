@@ -3,6 +3,7 @@
 #include "docsview.h"
 #include "endpointeditor.h"
 #include "fieldlocator.h"
+#include "infoeditor.h"
 #include "modeleditor.h"
 #include "problemsmodel.h"
 #include "projectsession.h"
@@ -13,6 +14,9 @@
 #include "servertoolbar.h"
 #include "theme.h"
 #include "tracedock.h"
+#include "securityschemeeditor.h"
+#include "serverseditor.h"
+#include "tagseditor.h"
 
 #include "core/documentio.h"
 #include "mock/mockserver.h"
@@ -71,7 +75,9 @@ MainWindow::MainWindow(QWidget *parent)
       m_stack(new QStackedWidget(this)), m_welcome(new QLabel), m_modelEditor(new ModelEditor(m_session)),
       m_endpointEditor(new EndpointEditor(m_session)), m_rawEditor(new RawValueEditor(m_session)),
       m_server(new ServerController(m_session->document(), this)), m_serverBar(new ServerToolBar(m_server, this)),
-      m_traceDock(new TraceDock(m_session)), m_docsView(new DocsView(m_session->document()))
+      m_traceDock(new TraceDock(m_session)), m_docsView(new DocsView(m_session->document())),
+      m_infoEditor(new InfoEditor(m_session)), m_serversEditor(new ServersEditor(m_session)),
+      m_tagsEditor(new TagsEditor(m_session)), m_schemeEditor(new SecuritySchemeEditor(m_session))
 {
     setObjectName(u"PorticoMainWindow"_s);
     setWindowIcon(QIcon(u":/icons/portico.svg"_s));
@@ -120,6 +126,9 @@ MainWindow::MainWindow(QWidget *parent)
     m_stack->addWidget(m_modelEditor);
     m_stack->addWidget(m_endpointEditor);
     m_stack->addWidget(m_rawEditor);
+    for (QWidget *form : {static_cast<QWidget *>(m_infoEditor), static_cast<QWidget *>(m_serversEditor),
+                          static_cast<QWidget *>(m_tagsEditor), static_cast<QWidget *>(m_schemeEditor)})
+        m_stack->addWidget(form);
     setCentralWidget(m_stack);
 
     // Left: the project tree with its filter.
@@ -176,6 +185,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_endpointEditor, &EndpointEditor::endpointMoved, this, [this](const QString &path, const QString &method) {
         reveal(core::ApiDocument::operationPointer(path, method));
     });
+    connect(m_schemeEditor, &SecuritySchemeEditor::schemeShown, this, &MainWindow::reveal);
     connect(m_session, &ProjectSession::dirtyChanged, this, &MainWindow::updateTitle);
     connect(m_session, &ProjectSession::fileChanged, this, &MainWindow::updateTitle);
     connect(m_session, &ProjectSession::externallyChanged, this, [this](const QString &path) {
@@ -565,9 +575,50 @@ void MainWindow::showItem(const QModelIndex &proxyIndex)
         m_stack->setCurrentWidget(m_welcome);
         break;
     default:
+        if (QWidget *form = prepareForm(index)) {
+            m_stack->setCurrentWidget(form);
+            break;
+        }
         m_rawEditor->setPointer(m_currentPointer, index.data(Qt::DisplayRole).toString());
         m_stack->setCurrentWidget(m_rawEditor);
         break;
+    }
+}
+
+// The form editor of the info, a server, a tag, a security scheme or their sections, showing the item;
+// nullptr for the items that have only the raw view.
+QWidget *MainWindow::prepareForm(const QModelIndex &index)
+{
+    const QString pointer = index.data(ProjectTreeModel::PointerRole).toString();
+    switch (Kind(index.data(ProjectTreeModel::KindRole).toInt())) {
+    case Kind::Info:
+        m_infoEditor->reload();
+        return m_infoEditor;
+    case Kind::Server:
+        m_serversEditor->showServer(index.row());
+        return m_serversEditor;
+    case Kind::Tag:
+        m_tagsEditor->showTag(index.row());
+        return m_tagsEditor;
+    case Kind::SecurityScheme:
+        m_schemeEditor->setScheme(index.data(ProjectTreeModel::NameRole).toString());
+        return m_schemeEditor;
+    case Kind::Section:
+        if (pointer == u"/servers") {
+            m_serversEditor->showServer();
+            return m_serversEditor;
+        }
+        if (pointer == u"/tags") {
+            m_tagsEditor->showTag();
+            return m_tagsEditor;
+        }
+        if (pointer == u"/components/securitySchemes") {
+            m_schemeEditor->setScheme({});
+            return m_schemeEditor;
+        }
+        return nullptr;
+    default:
+        return nullptr;
     }
 }
 

@@ -16,6 +16,7 @@ namespace portico::ui {
 
 class DocsView;
 class EndpointEditor;
+class InfoEditor;
 class ModelEditor;
 class ProblemsModel;
 class ProjectSession;
@@ -24,6 +25,9 @@ class RawValueEditor;
 class ServerController;
 class ServerToolBar;
 class TraceDock;
+class SecuritySchemeEditor;
+class ServersEditor;
+class TagsEditor;
 
 // The workbench window: the project tree on the left, the editor of the selected item in the centre, the
 // live Problems panel below. Owns the session of the open project. Docks (tree, problems) are the places the
@@ -53,6 +57,10 @@ public:
     ServerToolBar *serverToolBar() const { return m_serverBar; }
     TraceDock *traceDock() const { return m_traceDock; }
     DocsView *docsView() const { return m_docsView; }
+    InfoEditor *infoEditor() const { return m_infoEditor; }
+    ServersEditor *serversEditor() const { return m_serversEditor; }
+    TagsEditor *tagsEditor() const { return m_tagsEditor; }
+    SecuritySchemeEditor *securitySchemeEditor() const { return m_schemeEditor; }
     QWidget *currentEditor() const;
 
     bool openFile(const QString &path);
@@ -87,6 +95,7 @@ protected:
 private:
     void buildMenus();
     void showItem(const QModelIndex &proxyIndex);
+    QWidget *prepareForm(const QModelIndex &sourceIndex);
     void updateTitle();
     void rememberRecent(const QString &path);
     void rebuildRecentMenu();
@@ -116,6 +125,10 @@ private:
     ServerToolBar *m_serverBar;
     TraceDock *m_traceDock;
     DocsView *m_docsView;
+    InfoEditor *m_infoEditor;
+    ServersEditor *m_serversEditor;
+    TagsEditor *m_tagsEditor;
+    SecuritySchemeEditor *m_schemeEditor;
     QMenu *m_recentMenu = nullptr;
     QString m_currentPointer;
 };

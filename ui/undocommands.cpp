@@ -11,8 +11,17 @@ SetValueCommand::SetValueCommand(core::ApiDocument *document, const QString &poi
                                  const QString &text, int mergeId)
     : QUndoCommand(text), m_document(document), m_pointer(pointer), m_new(std::move(newValue)), m_mergeId(mergeId)
 {
-    if (const Json *old = core::jsonpointer::resolve(document->root(), pointer))
+    if (const Json *old = core::jsonpointer::resolve(document->root(), pointer)) {
         m_old = *old;
+        return;
+    }
+    m_created = pointer;
+    for (QString parent = pointer.left(pointer.lastIndexOf(u'/')); !parent.isEmpty();
+         parent = parent.left(parent.lastIndexOf(u'/'))) {
+        if (core::jsonpointer::resolve(document->root(), parent))
+            break;
+        m_created = parent;
+    }
 }
 
 void SetValueCommand::apply(core::ApiDocument *document, const QString &pointer, const std::optional<Json> &value)
@@ -25,7 +34,7 @@ void SetValueCommand::apply(core::ApiDocument *document, const QString &pointer,
 
 void SetValueCommand::undo()
 {
-    apply(m_document, m_pointer, m_old);
+    apply(m_document, m_old ? m_pointer : m_created, m_old);
 }
 
 void SetValueCommand::redo()

@@ -13,7 +13,8 @@ class ApiDocument;
 namespace portico::ui {
 
 // Sets (or removes, when the new value is absent) one value by JSON pointer. Consecutive edits of the same
-// pointer with the same merge id (typing in one field) merge into one undo step.
+// pointer with the same merge id (typing in one field) merge into one undo step. Undoing the creation of a
+// value also removes the parent objects that setting it created (no `contact: {}` left behind).
 class SetValueCommand final : public QUndoCommand
 {
 public:
@@ -34,6 +35,7 @@ private:
     QString m_pointer;
     std::optional<core::Json> m_old;
     std::optional<core::Json> m_new;
+    QString m_created; // when the value was absent: the outermost object the edit created, removed on undo
     int m_mergeId;
 };
 

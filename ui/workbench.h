@@ -10,6 +10,11 @@ bool guiAvailable();
 
 // Runs the workbench: creates the QApplication, offers recovered work, opens `file` if given and enters the
 // event loop. Returns the process exit code.
+//
+// For benchmarks and smoke tests, PORTICO_EXIT_AFTER_SHOWN=MS (also under QT_QPA_PLATFORM=offscreen) skips
+// the recovery question, prints `portico-bench: KEY=VALUE` lines once the window is shown and the event loop
+// runs (shown-since-process-start-ms, shown-since-main-ms, and with a file open-ms, tree-endpoints,
+// tree-models; then pid) and quits MS milliseconds later, dropping unsaved changes. bench/gui/run.sh uses it.
 int runWorkbench(int &argc, char **argv, const QString &file);
 
 } // namespace portico::ui

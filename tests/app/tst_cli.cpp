@@ -53,6 +53,7 @@ private slots:
     void checkBundledExamples();
     void checkBrokenFiles_data();
     void checkBrokenFiles();
+    void checkReportsIgnoredExtensions();
     void formatIsIdempotent();
     void validateAgainstModel();
     void validateAgainstSchemaFile();
@@ -127,6 +128,28 @@ void tst_Cli::checkBrokenFiles()
     const Run run = runPortico({u"check"_s, file});
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(expected), qPrintable(run.err));
+}
+
+void tst_Cli::checkReportsIgnoredExtensions()
+{
+    const QString file = u"tests/data/broken/extensions.yaml"_s;
+    const Run run = runPortico({u"check"_s, file});
+    QCOMPARE(run.exitCode, 0); // warnings: the mock still starts and ignores these
+    const QStringList expected = {
+        u":4:1: warning: x-portico is ignored: unknown setting \"strict_response\""_s,
+        u":7:5: warning: x-portico-rules has no effect here: it belongs on an operation"_s,
+        u":9:7: warning: unknown extension \"x-portico-latncy\""_s,
+        u":10:7: warning: x-portico-latency is ignored: expected milliseconds (150) or a range \"min..max\" with min <= max"_s,
+        u":11:7: warning: x-portico-faults is ignored: each fault is"_s,
+        u":12:7: warning: x-portico-rate-limit is ignored: expected {requests: integer >= 1"_s,
+        u"warning: x-portico-stream has no effect here: it belongs on a media type of a response"_s,
+        u":21:7: warning: x-portico-websocket has no effect here: it belongs on a get operation"_s,
+        u"warning: x-portico-credentials is ignored: expected a list of strings"_s,
+    };
+    for (const QString &line : expected)
+        QVERIFY2(run.err.contains(line), qPrintable(line + u"\n--- not in ---\n"_s + run.err));
+    QVERIFY2(!run.err.contains(u"x-portico-anything"_s), "examples are the user's data");
+    QVERIFY(run.err.contains(u"0 errors, 9 warnings"_s));
 }
 
 void tst_Cli::formatIsIdempotent()

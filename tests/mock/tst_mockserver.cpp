@@ -577,6 +577,13 @@ void tst_MockServer::webSocket()
     socket.sendTextMessage(u"anything else"_s);
     QTRY_COMPARE(messages.size(), 4);
     QCOMPARE(messages.at(3).first().toString(), u"anything else"_s); // echo
+    // Replies use the rules' matchers, compiled once: a regex on a pointer, with an absent check beside it.
+    socket.sendTextMessage(u"{\"text\":\"helllo there\"}"_s);
+    QTRY_COMPARE(messages.size(), 5);
+    QCOMPARE(messages.at(4).first().toString(), u"{\"type\":\"greeting\"}"_s);
+    socket.sendTextMessage(u"{\"text\":\"hello\",\"type\":\"x\"}"_s);
+    QTRY_COMPARE(messages.size(), 6);
+    QCOMPARE(parseJson(messages.at(5).first().toString().toUtf8())[u"type"].toString(), u"x"_s); // echoed, not matched
     socket.close();
 }
 

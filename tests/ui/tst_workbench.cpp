@@ -12,10 +12,12 @@
 #include "core/jsonparser.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QLineEdit>
+#include <QMimeData>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QTableView>
@@ -23,6 +25,7 @@
 #include <QTest>
 #include <QTreeView>
 #include <QUndoStack>
+#include <QUrl>
 
 using namespace Qt::StringLiterals;
 using namespace portico;
@@ -49,6 +52,7 @@ private slots:
     void savingConvertedFileAsks();
     void recoveryAfterCrash();
     void externalChangeIsDetected();
+    void dropFileOpensIt();
     void screenshot();
 };
 
@@ -381,6 +385,64 @@ void tst_Workbench::externalChangeIsDetected()
     QTRY_COMPARE(asked.size(), 1);
     QCOMPARE(window.session()->document()->info().title, u"Changed elsewhere"_s);
     QVERIFY(!window.session()->isDirty());
+}
+
+void tst_Workbench::dropFileOpensIt()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(u"dropped.yaml"_s);
+    QVERIFY(QFile::copy(kStore, file));
+    core::ApiDocument expected;
+    QVERIFY(expected.load(file).ok());
+    ui::MainWindow window;
+    window.session()->setAutosaveInterval(0);
+    int asked = 0;
+    auto answer = ui::MainWindow::SaveAnswer::Cancel;
+    window.askSaveChanges = [&] {
+        ++asked;
+        return answer;
+    };
+    auto drop = [&](const QUrl &url) {
+        QMimeData mime;
+        mime.setUrls({url});
+        // The window only sees a drop it accepted on entry, as a real drag delivers them.
+        QDragEnterEvent enter(QPoint(40, 40), Qt::CopyAction | Qt::MoveAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &enter);
+        if (!enter.isAccepted())
+            return false;
+        QDropEvent event(QPointF(40, 40), Qt::CopyAction | Qt::MoveAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &event);
+        return event.isAccepted();
+    };
+
+    // Only local files are taken.
+    QVERIFY(!drop(QUrl(u"https://example.com/openapi.yaml"_s)));
+    QVERIFY(window.session()->isUntitled());
+
+    // A dirty project asks first; Cancel keeps the unsaved work and opens nothing.
+    window.session()->setValue(u"/info/title"_s, Json(u"Unsaved work"_s), u"Set title"_s);
+    QVERIFY(!drop(QUrl::fromLocalFile(file)));
+    QCOMPARE(asked, 1);
+    QVERIFY(window.session()->isUntitled());
+    QVERIFY(window.session()->isDirty());
+    QCOMPARE(window.session()->document()->info().title, u"Unsaved work"_s);
+
+    // Discard: the dropped file opens, clean, in the tree.
+    answer = ui::MainWindow::SaveAnswer::Discard;
+    QVERIFY(drop(QUrl::fromLocalFile(file)));
+    QCOMPARE(asked, 2);
+    QCOMPARE(window.session()->filePath(), file);
+    QVERIFY(!window.session()->isDirty());
+    QVERIFY(window.session()->document()->root() == expected.root());
+    QCOMPARE(window.treeModel()->rowCount(window.treeModel()->index(3, 0)), expected.modelNames().size());
+    QCOMPARE(window.recentFiles().value(0), file);
+
+    // A clean project is replaced without a question.
+    const QString other = dir.filePath(u"other.yaml"_s);
+    QVERIFY(QFile::copy(kStore, other));
+    QVERIFY(drop(QUrl::fromLocalFile(other)));
+    QCOMPARE(asked, 2);
+    QCOMPARE(window.session()->filePath(), other);
 }
 
 void tst_Workbench::screenshot()
