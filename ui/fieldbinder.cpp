@@ -2,6 +2,7 @@
 
 #include "formedits.h"
 #include "projectsession.h"
+#include "theme.h"
 
 #include "core/jsonpointer.h"
 
@@ -96,7 +97,11 @@ void FieldBinder::flag(const Binding &binding, const QString &text)
         return;
     binding.field->setProperty("invalid", !problem.isEmpty());
     binding.field->setToolTip(problem);
-    binding.field->setStyleSheet(problem.isEmpty() ? QString() : u"border: 1px solid #c62828; background: #fdecea;"_s);
+    // A soft fill that follows the theme, and an outline so the mark does not rest on colour alone.
+    theme::tint(binding.field, problem.isEmpty() ? std::nullopt : std::optional(theme::Tone::Error), /*fill=*/true);
+    binding.field->setStyleSheet(problem.isEmpty() ? QString()
+                                                   : u"border: 1px solid %1;"_s.arg(
+                                                         theme::toneColor(theme::Tone::Error, binding.field->palette()).name()));
 }
 
 void FieldBinder::refresh()
