@@ -97,11 +97,13 @@ void FieldBinder::flag(const Binding &binding, const QString &text)
         return;
     binding.field->setProperty("invalid", !problem.isEmpty());
     binding.field->setToolTip(problem);
-    // A soft fill that follows the theme, and an outline so the mark does not rest on colour alone.
-    theme::tint(binding.field, problem.isEmpty() ? std::nullopt : std::optional(theme::Tone::Error), /*fill=*/true);
+    // An outline, so the mark does not rest on colour alone, and a soft fill; both from the field's palette, so
+    // they read on a dark theme too (a field flagged while the theme changes keeps the old colours until edited).
+    const QPalette palette = binding.field->palette();
     binding.field->setStyleSheet(problem.isEmpty() ? QString()
-                                                   : u"border: 1px solid %1;"_s.arg(
-                                                         theme::toneColor(theme::Tone::Error, binding.field->palette()).name()));
+                                                   : u"border: 1px solid %1; background: %2;"_s.arg(
+                                                         theme::toneColor(theme::Tone::Error, palette).name(),
+                                                         theme::toneFill(theme::Tone::Error, palette).name()));
 }
 
 void FieldBinder::refresh()

@@ -21,6 +21,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QLabel>
+#include <QLineEdit>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
@@ -330,6 +331,16 @@ void tst_Theme::tintedLabelsFollowTheTheme()
         QVERIFY_CONTRAST(banner.palette().color(QPalette::WindowText), banner.palette().color(QPalette::Window), 4.5);
         QVERIFY(banner.palette().color(QPalette::Window) != QApplication::palette().color(QPalette::Window));
     }
+    // An invalid field (ConstraintsPane's mark): what is painted is the fill, under readable text.
+    QLineEdit field(u"^[a-z"_s);
+    field.resize(200, 30);
+    ui::theme::tint(&field, ui::theme::Tone::Error, /*fill=*/true);
+    const QImage painted = field.grab().toImage();
+    const QColor fill = painted.pixelColor(painted.width() - 10, painted.height() / 2);
+    QCOMPARE(fill.rgb(), ui::theme::toneFill(ui::theme::Tone::Error, QApplication::palette()).rgb());
+    QVERIFY(fill.rgb() != QApplication::palette().color(QPalette::Base).rgb());
+    QVERIFY_CONTRAST(field.palette().color(QPalette::Text), fill, 4.5);
+
     // Back to normal: the palette's own text colour again.
     ui::theme::tint(&error, std::nullopt);
     QCOMPARE(error.palette().color(QPalette::WindowText), QApplication::palette().color(QPalette::WindowText));
