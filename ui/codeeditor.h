@@ -39,7 +39,14 @@ signals:
     // The user changed the text (not setText).
     void textEdited();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    // Colours from the widget's palette (paper, text, tokens, margins, selection, markers): readable whether
+    // the palette is light or dark. Redone on every palette change and on enabling/disabling.
+    void applyPalette();
+
     QsciScintilla *m_editor;
     Language m_language = Language::Json;
     bool m_settingText = false;

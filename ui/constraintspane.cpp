@@ -2,6 +2,7 @@
 
 #include "fieldschema.h"
 #include "projectsession.h"
+#include "theme.h"
 
 #include "core/jsonparser.h"
 #include "core/jsonpointer.h"
@@ -44,7 +45,7 @@ QString renderValue(const Json &v)
 
 void markInvalid(QWidget *w, bool invalid)
 {
-    w->setStyleSheet(invalid ? u"QLineEdit { background: #fde8e8; }"_s : QString());
+    theme::tint(w, invalid ? std::optional(theme::Tone::Error) : std::nullopt, /*fill=*/true);
 }
 
 } // namespace
@@ -58,7 +59,7 @@ ConstraintsPane::ConstraintsPane(ProjectSession *session, QWidget *parent)
     m_header->setStyleSheet(u"font-weight: bold;"_s);
     m_form->addRow(m_header);
     m_problemLabel->setWordWrap(true);
-    m_problemLabel->setStyleSheet(u"QLabel { color: #b01c1c; }"_s);
+    theme::tint(m_problemLabel, theme::Tone::Error);
     m_problemLabel->setObjectName(u"problems"_s);
     m_form->addRow(m_problemLabel);
 
@@ -261,14 +262,14 @@ void ConstraintsPane::updateTester()
     const QString sample = m_tester->text();
     if (pattern.isEmpty()) {
         m_testerResult->setText(tr("No pattern"));
-        m_testerResult->setStyleSheet(QString());
+        theme::tint(m_testerResult, std::nullopt);
         return;
     }
     QString error;
     auto regex = core::Regex::compile(pattern, &error);
     if (!regex) {
         m_testerResult->setText(tr("Pattern does not compile: %1").arg(error));
-        m_testerResult->setStyleSheet(u"color: #b01c1c;"_s);
+        theme::tint(m_testerResult, theme::Tone::Error);
         markInvalid(m_pattern, true);
         return;
     }
@@ -276,15 +277,15 @@ void ConstraintsPane::updateTester()
     switch (regex->search(sample)) {
     case core::Regex::Match::Yes:
         m_testerResult->setText(tr("✔ matches"));
-        m_testerResult->setStyleSheet(u"color: #1d7a38;"_s);
+        theme::tint(m_testerResult, theme::Tone::Success);
         break;
     case core::Regex::Match::No:
         m_testerResult->setText(tr("✘ no match"));
-        m_testerResult->setStyleSheet(u"color: #b01c1c;"_s);
+        theme::tint(m_testerResult, theme::Tone::Error);
         break;
     case core::Regex::Match::LimitExceeded:
         m_testerResult->setText(tr("Gave up: the pattern backtracks too much on this sample"));
-        m_testerResult->setStyleSheet(u"color: #b06d00;"_s);
+        theme::tint(m_testerResult, theme::Tone::Warning);
         break;
     }
 }

@@ -64,7 +64,7 @@ DocsView::DocsView(core::ApiDocument *document, QWidget *parent)
     splitter->addWidget(top);
     splitter->addWidget(m_tabs);
     splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 3);
+    splitter->setStretchFactor(1, 2);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);

@@ -9,6 +9,7 @@
 #include "rawvalueeditor.h"
 #include "requestbodyeditor.h"
 #include "responseseditor.h"
+#include "theme.h"
 
 #include "core/jsonpointer.h"
 
@@ -79,7 +80,7 @@ EndpointEditor::EndpointEditor(ProjectSession *session, QWidget *parent)
     fields->addRow(tr("Operation"), line);
     auto *hint = new QHBoxLayout;
     m_pathHint->setWordWrap(true);
-    m_pathHint->setStyleSheet(u"color: #8a5a00;"_s);
+    theme::tint(m_pathHint, theme::Tone::Warning);
     hint->addWidget(m_pathHint, 1);
     hint->addWidget(m_syncButton);
     m_syncButton->setObjectName(u"syncPathParameters"_s);

@@ -2,6 +2,7 @@
 
 #include "codeeditor.h"
 #include "projectsession.h"
+#include "theme.h"
 
 #include "core/datagenerator.h"
 #include "core/jsonparser.h"
@@ -193,7 +194,7 @@ void ExamplesEditor::showExample(int index)
         m_editor->setText({});
         m_name->clear();
         m_summary->clear();
-        m_status->setStyleSheet({});
+        theme::tint(m_status, std::nullopt);
         m_status->setText(m_media.isEmpty() ? QString() : tr("No examples yet: add one, or the mock generates data from the schema."));
         return;
     }
@@ -228,7 +229,7 @@ void ExamplesEditor::checkExample()
         m_unparsedText = true;
         m_editor->addErrorMarker(parsed.error().location.line, parsed.error().location.column, parsed.error().message);
         m_status->setText(tr("Not applied: %1").arg(parsed.error().message));
-        m_status->setStyleSheet(u"color: #b01c1c;"_s);
+        theme::tint(m_status, theme::Tone::Error);
         return;
     }
     m_unparsedText = false;
@@ -260,7 +261,7 @@ void ExamplesEditor::checkExample()
         m_status->setText(tr("✔ The example matches its schema."));
     else
         m_status->setText(tr("The example breaks its schema:\n%1").arg(messages.join(u'\n')));
-    m_status->setStyleSheet(messages.isEmpty() ? u"color: #1d7a38;"_s : u"color: #b01c1c;"_s);
+    theme::tint(m_status, messages.isEmpty() ? theme::Tone::Success : theme::Tone::Error);
     const Json *current = core::jsonpointer::resolve(m_session->document()->root(), entry.valuePointer);
     if (!current || !current->identical(parsed.value())) {
         m_applying = true;

@@ -2,6 +2,7 @@
 
 #include "formedits.h"
 #include "projectsession.h"
+#include "theme.h"
 
 #include "core/jsonpointer.h"
 
@@ -96,7 +97,13 @@ void FieldBinder::flag(const Binding &binding, const QString &text)
         return;
     binding.field->setProperty("invalid", !problem.isEmpty());
     binding.field->setToolTip(problem);
-    binding.field->setStyleSheet(problem.isEmpty() ? QString() : u"border: 1px solid #c62828; background: #fdecea;"_s);
+    // An outline, so the mark does not rest on colour alone, and a soft fill; both from the field's palette, so
+    // they read on a dark theme too (a field flagged while the theme changes keeps the old colours until edited).
+    const QPalette palette = binding.field->palette();
+    binding.field->setStyleSheet(problem.isEmpty() ? QString()
+                                                   : u"border: 1px solid %1; background: %2;"_s.arg(
+                                                         theme::toneColor(theme::Tone::Error, palette).name(),
+                                                         theme::toneFill(theme::Tone::Error, palette).name()));
 }
 
 void FieldBinder::refresh()

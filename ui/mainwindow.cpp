@@ -12,6 +12,7 @@
 #include "runsettingsdialog.h"
 #include "servercontroller.h"
 #include "servertoolbar.h"
+#include "theme.h"
 #include "tracedock.h"
 #include "securityschemeeditor.h"
 #include "serverseditor.h"
@@ -22,6 +23,7 @@
 #include "core/jsonpointer.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
@@ -37,6 +39,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QStackedWidget>
@@ -199,7 +202,13 @@ MainWindow::MainWindow(QWidget *parent)
     buildTraceDock(problemsDock);
     buildDocsDock();
     buildMenus();
-    resize(1280, 800);
+    // First start: most of the screen, and docks sized for their content (the dock layout's defaults leave the
+    // tree's filter and the docs' type column cut off, and give the bottom docks as much room as the editor).
+    const QSize screen = this->screen()->availableGeometry().size();
+    resize(QSize(1280, 800).expandedTo(screen * 0.85));
+    const int em = fontMetrics().horizontalAdvance(u'M');
+    resizeDocks({treeDock, findChild<QDockWidget *>(u"DocsDock"_s)}, {24 * em, 30 * em}, Qt::Horizontal);
+    resizeDocks({problemsDock}, {height() * 3 / 10}, Qt::Vertical);
     QSettings settings;
     restoreGeometry(settings.value(u"window/geometry"_s).toByteArray());
     restoreState(settings.value(u"window/state"_s).toByteArray());
@@ -269,6 +278,22 @@ void MainWindow::buildMenus()
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         view->addAction(dock->toggleViewAction());
     view->addAction(m_serverBar->toggleViewAction());
+    view->addSeparator();
+    QMenu *themeMenu = view->addMenu(tr("&Theme"));
+    auto *themes = new QActionGroup(themeMenu);
+    const theme::Theme current = theme::saved();
+    for (const auto &[choice, label] : {std::pair{theme::Theme::System, tr("&System")},
+                                        std::pair{theme::Theme::Light, tr("&Light")},
+                                        std::pair{theme::Theme::Dark, tr("&Dark")}}) {
+        QAction *action = themeMenu->addAction(label, this, [choice = choice] {
+            theme::save(choice);
+            theme::apply(choice);
+        });
+        action->setObjectName(u"Theme_"_s + theme::name(choice));
+        action->setCheckable(true);
+        action->setChecked(choice == current);
+        themes->addAction(action);
+    }
 
     QMenu *server = menuBar()->addMenu(tr("&Server"));
     server->addAction(m_serverBar->runAction());
@@ -303,7 +328,7 @@ void MainWindow::buildServerControls()
     statusBar()->addPermanentWidget(serverStatus);
     connect(m_server, &ServerController::statusChanged, this, [serverStatus](const QString &text, bool warning) {
         serverStatus->setText(text);
-        serverStatus->setStyleSheet(warning ? u"color: #b36b00"_s : QString());
+        theme::tint(serverStatus, warning ? std::optional(theme::Tone::Warning) : std::nullopt);
     });
     connect(m_serverBar->settingsAction(), &QAction::triggered, this, [this] {
         RunSettingsDialog dialog(m_session, this);

@@ -1,6 +1,7 @@
 #include "methodbadge.h"
 
 #include "projecttreemodel.h"
+#include "theme.h"
 
 #include <QFont>
 #include <QHash>
@@ -10,6 +11,13 @@
 using namespace Qt::StringLiterals;
 
 namespace portico::ui {
+
+QColor methodBadgeTextColor(const QString &method)
+{
+    const QColor fill = ProjectTreeModel::methodColor(method);
+    const QColor white(Qt::white), black(Qt::black);
+    return theme::contrastRatio(white, fill) >= theme::contrastRatio(black, fill) ? white : black;
+}
 
 QIcon methodBadge(const QString &method)
 {
@@ -29,7 +37,7 @@ QIcon methodBadge(const QString &method)
     font.setPixelSize(10);
     font.setBold(true);
     p.setFont(font);
-    p.setPen(Qt::white);
+    p.setPen(methodBadgeTextColor(method));
     p.drawText(QRectF(0, 1, 52, 16), Qt::AlignCenter, method.toUpper());
     p.end();
     QIcon icon(pixmap);
@@ -39,8 +47,8 @@ QIcon methodBadge(const QString &method)
 
 QString methodBadgeHtml(const QString &method)
 {
-    return u"<span style=\"background-color:%1; color:white; font-weight:bold;\">&nbsp;%2&nbsp;</span>"_s.arg(
-        ProjectTreeModel::methodColor(method).name(), method.toUpper().toHtmlEscaped());
+    return u"<span style=\"background-color:%1; color:%2; font-weight:bold;\">&nbsp;%3&nbsp;</span>"_s.arg(
+        ProjectTreeModel::methodColor(method).name(), methodBadgeTextColor(method).name(), method.toUpper().toHtmlEscaped());
 }
 
 } // namespace portico::ui

@@ -5,6 +5,7 @@
 #include "projectsession.h"
 #include "rulesbox.h"
 #include "streamsettingsbox.h"
+#include "theme.h"
 
 #include "core/jsonwriter.h"
 
@@ -46,7 +47,7 @@ QLabel *hintLabel(QWidget *parent)
 {
     auto *label = new QLabel(parent);
     label->setWordWrap(true);
-    label->setStyleSheet(u"color: #6b6b6b;"_s);
+    theme::tint(label, theme::Tone::Muted);
     return label;
 }
 

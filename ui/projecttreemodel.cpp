@@ -1,5 +1,7 @@
 #include "projecttreemodel.h"
 
+#include "methodbadge.h"
+
 #include "core/apidocument.h"
 #include "core/jsonpointer.h"
 
@@ -48,43 +50,16 @@ struct ProjectTreeModel::Node
     }
 };
 
-namespace {
-
-QIcon methodBadge(const QString &method)
-{
-    static QHash<QString, QIcon> cache;
-    if (auto it = cache.constFind(method); it != cache.constEnd())
-        return *it;
-    QPixmap pixmap(QSize(52, 18) * 2);
-    pixmap.setDevicePixelRatio(2);
-    pixmap.fill(Qt::transparent);
-    QPainter p(&pixmap);
-    p.setRenderHint(QPainter::Antialiasing);
-    p.setBrush(ProjectTreeModel::methodColor(method));
-    p.setPen(Qt::NoPen);
-    p.drawRoundedRect(QRectF(0.5, 1.5, 51, 15), 4, 4);
-    QFont font;
-    font.setPixelSize(10);
-    font.setBold(true);
-    p.setFont(font);
-    p.setPen(Qt::white);
-    p.drawText(QRectF(0, 1, 52, 16), Qt::AlignCenter, method.toUpper());
-    p.end();
-    QIcon icon(pixmap);
-    cache.insert(method, icon);
-    return icon;
-}
-
-} // namespace
-
 QColor ProjectTreeModel::methodColor(const QString &method)
 {
+    // Deep enough that the badge's white text has at least 4.5:1 contrast, and the pill still stands out on a
+    // dark window: one set of badges serves both palettes.
     static const QHash<QString, QColor> colors = {
-        {u"get"_s, QColor(0x2b, 0x7b, 0xd9)},     {u"post"_s, QColor(0x2e, 0x9e, 0x5b)},
-        {u"put"_s, QColor(0xd9, 0x8b, 0x1c)},     {u"patch"_s, QColor(0x1f, 0x9e, 0x9a)},
-        {u"delete"_s, QColor(0xd6, 0x3b, 0x3b)},  {u"head"_s, QColor(0x8a, 0x4f, 0xc9)},
-        {u"options"_s, QColor(0x4a, 0x5d, 0x78)}, {u"trace"_s, QColor(0x70, 0x70, 0x70)}};
-    return colors.value(method.toLower(), QColor(0x70, 0x70, 0x70));
+        {u"get"_s, QColor(0x1f, 0x6f, 0xc5)},     {u"post"_s, QColor(0x1e, 0x7e, 0x48)},
+        {u"put"_s, QColor(0xa6, 0x5f, 0x00)},     {u"patch"_s, QColor(0x12, 0x7a, 0x76)},
+        {u"delete"_s, QColor(0xc6, 0x2f, 0x2f)},  {u"head"_s, QColor(0x7d, 0x43, 0xbd)},
+        {u"options"_s, QColor(0x4a, 0x5d, 0x78)}, {u"trace"_s, QColor(0x66, 0x66, 0x66)}};
+    return colors.value(method.toLower(), QColor(0x66, 0x66, 0x66));
 }
 
 ProjectTreeModel::ProjectTreeModel(core::ApiDocument *document, QObject *parent)

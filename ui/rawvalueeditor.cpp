@@ -2,6 +2,7 @@
 
 #include "codeeditor.h"
 #include "projectsession.h"
+#include "theme.h"
 
 #include "core/jsonparser.h"
 #include "core/jsonpointer.h"
@@ -29,7 +30,8 @@ RawValueEditor::RawValueEditor(ProjectSession *session, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(u"QLabel { background: #fde8e8; color: #8a1c1c; padding: 4px; }"_s);
+    m_error->setMargin(4);
+    theme::tint(m_error, theme::Tone::Error, /*fill=*/true);
     m_error->hide();
     layout->addWidget(m_editor, 1);
     layout->addWidget(m_error);

@@ -2,6 +2,7 @@
 
 #include "contenteditor.h"
 #include "projectsession.h"
+#include "theme.h"
 
 #include <QCheckBox>
 #include <QFormLayout>
@@ -31,7 +32,7 @@ RequestBodyEditor::RequestBodyEditor(ProjectSession *session, QWidget *parent)
     m_remove->setObjectName(u"removeBody"_s);
     auto *layout = new QVBoxLayout(this);
     m_shared->setWordWrap(true);
-    m_shared->setStyleSheet(u"color: #8a5a00;"_s);
+    theme::tint(m_shared, theme::Tone::Warning);
     layout->addWidget(m_shared);
     auto *form = new QFormLayout;
     auto *top = new QHBoxLayout;

@@ -4,6 +4,7 @@
 #include "contenteditor.h"
 #include "projectsession.h"
 #include "responseheadersmodel.h"
+#include "theme.h"
 
 #include "core/jsonpointer.h"
 
@@ -70,7 +71,7 @@ ResponsesEditor::ResponsesEditor(ProjectSession *session, QWidget *parent)
     auto *detail = new QVBoxLayout(m_detail);
     detail->setContentsMargins(0, 0, 0, 0);
     m_shared->setWordWrap(true);
-    m_shared->setStyleSheet(u"color: #8a5a00;"_s);
+    theme::tint(m_shared, theme::Tone::Warning);
     detail->addWidget(m_shared);
     auto *form = new QFormLayout;
     form->addRow(tr("Status"), m_status);

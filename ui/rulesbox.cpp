@@ -4,6 +4,7 @@
 #include "codeeditor.h"
 #include "projectsession.h"
 #include "rulesmodel.h"
+#include "theme.h"
 
 #include "core/jsonparser.h"
 #include "core/jsonpointer.h"
@@ -124,7 +125,7 @@ void RulesBox::showConditions()
     auto stored = core::JsonParser().parse(text.toUtf8());
     if (!shown.ok() || !stored.ok() || !shown.value().identical(stored.value()))
         m_conditions->setText(text);
-    m_status->setStyleSheet({});
+    theme::tint(m_status, std::nullopt);
     m_status->setText(m_model->index(row, RulesModel::Conditions).data().toString());
 }
 
@@ -157,12 +158,12 @@ bool RulesBox::applyConditions()
         }
     }
     if (!problems.isEmpty()) {
-        m_status->setStyleSheet(u"color: #b01c1c;"_s);
+        theme::tint(m_status, theme::Tone::Error);
         m_status->setText(tr("Not applied: %1").arg(problems.join(u'\n')));
         return false;
     }
     m_model->setConditions(row, parsed.value());
-    m_status->setStyleSheet({});
+    theme::tint(m_status, std::nullopt);
     m_status->setText(RulesModel::summary(parsed.value()));
     return true;
 }

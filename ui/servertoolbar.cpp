@@ -1,11 +1,13 @@
 #include "servertoolbar.h"
 
 #include "servercontroller.h"
+#include "theme.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QDesktopServices>
+#include <QEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSpinBox>
@@ -21,6 +23,8 @@ ServerToolBar::ServerToolBar(ServerController *controller, QWidget *parent)
       m_state(new QLabel), m_url(new QLabel)
 {
     setObjectName(u"ServerToolBar"_s);
+    // Words beside the icons: "Run" / "Stop" is the toolbar's main message, and the style's icons alone are vague.
+    setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     openUrl = [](const QUrl &url) { QDesktopServices::openUrl(url); };
 
     m_run = addAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("Run"), this, &ServerToolBar::toggleRun);
@@ -62,6 +66,18 @@ ServerToolBar::ServerToolBar(ServerController *controller, QWidget *parent)
     update();
 }
 
+void ServerToolBar::changeEvent(QEvent *event)
+{
+    QToolBar::changeEvent(event);
+    // The dot's colour and the link's are baked into rich text and the icons come from the style: redo them on
+    // a theme change, once the labels have their new palette too (they get it after the toolbar).
+    if (m_settings && (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange)) {
+        m_docs->setIcon(style()->standardIcon(QStyle::SP_DialogHelpButton));
+        m_settings->setIcon(style()->standardIcon(QStyle::SP_FileDialogDetailedView));
+        QMetaObject::invokeMethod(this, &ServerToolBar::update, Qt::QueuedConnection);
+    }
+}
+
 void ServerToolBar::setAddress(const QString &host, quint16 port)
 {
     m_host->setText(host.isEmpty() ? u"127.0.0.1"_s : host);
@@ -91,15 +107,20 @@ void ServerToolBar::update()
     m_usePort->setText(tr("Use port %1").arg(m_controller->suggestedPort()));
 
     // A coloured dot says the state at a glance; the words say what is going on.
-    const QString colour = state == State::Running ? (m_controller->statusIsWarning() ? u"#d08c00"_s : u"#2e9d4f"_s)
-                           : state == State::Failed ? u"#d0342c"_s
-                                                    : u"#8a8a8a"_s;
+    using theme::Tone;
+    const Tone tone = state == State::Running ? (m_controller->statusIsWarning() ? Tone::Warning : Tone::Success)
+                      : state == State::Failed ? Tone::Error
+                                               : Tone::Muted;
+    const QString colour = theme::toneColor(tone, palette()).name();
     const QString words = state == State::Running ? tr("Running") : state == State::Starting ? tr("Starting")
                           : state == State::Failed ? tr("Failed") : tr("Stopped");
     m_state->setText(u"<span style='color:%1'>●</span> %2"_s.arg(colour, words));
     m_state->setToolTip(m_controller->statusText());
     const QString url = m_controller->baseUrl().toString();
-    m_url->setText(url.isEmpty() ? QString() : u"&nbsp;<a href='%1'>%1</a>&nbsp;"_s.arg(url.toHtmlEscaped()));
+    // The link colour is spelled out: QLabel keeps a rich text's first link colour through palette changes.
+    m_url->setText(url.isEmpty() ? QString()
+                                 : u"&nbsp;<a href='%1' style='color:%2'>%1</a>&nbsp;"_s.arg(
+                                       url.toHtmlEscaped(), palette().color(QPalette::Link).name()));
 }
 
 } // namespace portico::ui

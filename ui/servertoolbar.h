@@ -37,15 +37,18 @@ public:
     // Opens a URL in the user's browser; tests replace it.
     std::function<void(const QUrl &)> openUrl;
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void toggleRun();
     void update();
 
     ServerController *m_controller;
-    QAction *m_run;
-    QAction *m_docs;
-    QAction *m_usePort;
-    QAction *m_settings;
+    QAction *m_run = nullptr;
+    QAction *m_docs = nullptr;
+    QAction *m_usePort = nullptr;
+    QAction *m_settings = nullptr;
     QLineEdit *m_host;
     QSpinBox *m_port;
     QLabel *m_state;

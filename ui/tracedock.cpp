@@ -15,6 +15,7 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QEvent>
 #include <QFile>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -142,6 +143,27 @@ TraceDock::TraceDock(ProjectSession *session, QWidget *parent)
 }
 
 TraceDock::~TraceDock() = default;
+
+void TraceDock::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    // In the bottom dock the panel is wide and short: table over detail would leave the table two rows, so
+    // they sit side by side there, and stack again when the dock is docked at a side.
+    const Qt::Orientation wanted = width() > 2 * height() ? Qt::Horizontal : Qt::Vertical;
+    if (m_split->orientation() != wanted) {
+        m_split->setOrientation(wanted);
+        const int extent = wanted == Qt::Horizontal ? m_split->width() : m_split->height();
+        m_split->setSizes({extent * 3 / 5, extent * 2 / 5});
+    }
+}
+
+void TraceDock::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    // A theme change can bring a style whose media icons differ (the Dark theme redraws them light).
+    if (event->type() == QEvent::StyleChange)
+        m_pause->setIcon(style()->standardIcon(m_pause->isChecked() ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
+}
 
 QToolBar *TraceDock::buildActions()
 {

@@ -25,7 +25,7 @@ class TraceFilterModel;
 class TraceTableModel;
 
 // The live traces panel (the contents of the Traces dock): every exchange the mock server answers, filtered
-// and followed as it arrives, with the selected one in full below, and what to do with it: copy it as curl,
+// and followed as it arrives, with the selected one in full below (beside, when the dock is wide), and what to do with it: copy it as curl,
 // replay it, keep its body as an example in the document, export the visible traces as HAR or import some.
 // Connect MockServer::tracesRecorded to appendRecords, and tell it the server's address with setBaseUrl.
 class TraceDock final : public QWidget
@@ -103,6 +103,10 @@ signals:
     void replayFinished(int status, const QString &error);
     // A short note for the status bar ("Copied as curl", "Saved example …").
     void statusMessage(const QString &text);
+
+protected:
+    void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     QToolBar *buildActions();

@@ -1,5 +1,7 @@
 #include "tracetablemodel.h"
 
+#include "theme.h"
+
 #include "core/json.h"
 
 #include <QApplication>
@@ -43,19 +45,22 @@ QString errorLines(const TraceRecord &record)
     return lines.join(u'\n');
 }
 
+// Asked at paint time from the application palette, so the colours follow a theme change on the next repaint.
 QColor statusColor(int status)
 {
+    using theme::Tone;
+    const QPalette palette = QApplication::palette();
     switch (TraceTableModel::statusClass(status)) {
     case 2:
-        return QColor(0x2e, 0x7d, 0x32);
+        return theme::toneColor(Tone::Success, palette);
     case 3:
-        return QColor(0x15, 0x65, 0xc0);
+        return theme::toneColor(Tone::Info, palette);
     case 4:
-        return QColor(0xd8, 0x5a, 0x00);
+        return theme::toneColor(Tone::Warning, palette);
     case 5:
-        return QColor(0xc6, 0x28, 0x28);
+        return theme::toneColor(Tone::Error, palette);
     default:
-        return QColor(0x75, 0x75, 0x75);
+        return theme::toneColor(Tone::Muted, palette);
     }
 }
 
@@ -173,7 +178,7 @@ QVariant TraceTableModel::data(const QModelIndex &index, int role) const
         if (index.column() == Status)
             return statusColor(r.status);
         if (index.column() == Errors && r.hasErrors())
-            return QColor(0xc6, 0x28, 0x28);
+            return theme::toneColor(theme::Tone::Error, QApplication::palette());
         return {};
     case Qt::DecorationRole:
         if (index.column() == Errors && r.hasErrors()) {

@@ -2,6 +2,7 @@
 
 #include "codeeditor.h"
 #include "methodbadge.h"
+#include "theme.h"
 #include "tryitrequest.h"
 #include "tryitsamples.h"
 
@@ -52,13 +53,20 @@ QString prettyBody(const QByteArray &body, const QByteArray &contentType)
     return text;
 }
 
-QString statusColor(int status)
+void setBold(QWidget *widget, bool bold)
+{
+    QFont font = widget->font();
+    font.setBold(bold);
+    widget->setFont(font);
+}
+
+theme::Tone statusTone(int status)
 {
     if (status >= 200 && status < 300)
-        return u"#2e9e5b"_s;
+        return theme::Tone::Success;
     if (status >= 500 || status == 0)
-        return u"#d63b3b"_s;
-    return u"#d98b1c"_s;
+        return theme::Tone::Error;
+    return theme::Tone::Warning;
 }
 
 } // namespace
@@ -352,7 +360,8 @@ void TryItPanel::send()
     connect(reply, &QNetworkReply::finished, this, [this, reply] { finished(reply); });
     m_elapsed.start();
     m_lastStatus = -1;
-    m_status->setStyleSheet({});
+    theme::tint(m_status, std::nullopt);
+    setBold(m_status, false);
     m_status->setText(tr("Sending %1 %2 …").arg(QString::fromLatin1(built.method), built.url.toDisplayString()));
     m_responseHeaders->clear();
     m_responseBody->setText({});
@@ -368,7 +377,8 @@ void TryItPanel::finished(QNetworkReply *reply)
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray body = reply->readAll();
     m_lastStatus = status;
-    m_status->setStyleSheet(u"font-weight: bold; color: %1;"_s.arg(statusColor(status)));
+    theme::tint(m_status, statusTone(status));
+    setBold(m_status, true);
     if (status == 0) {
         m_status->setText(tr("No response: %1 (%2 ms)").arg(reply->errorString()).arg(ms));
         emit responseReceived(0);

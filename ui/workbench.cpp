@@ -3,6 +3,7 @@
 #include "mainwindow.h"
 #include "projectsession.h"
 #include "projecttreemodel.h"
+#include "theme.h"
 
 #include <QUndoStack>
 
@@ -76,6 +77,8 @@ int runWorkbench(int &argc, char **argv, const QString &file)
     QApplication::setOrganizationName(u"Portico"_s);
     QApplication::setDesktopFileName(u"portico"_s);
     QApplication::setWindowIcon(QIcon(u":/icons/portico.svg"_s));
+    // Before the first widget exists, so nothing is drawn in the platform look and then redrawn.
+    theme::apply(theme::saved());
 
     MainWindow window;
     const bool quitAfterShown = qEnvironmentVariableIsSet("PORTICO_EXIT_AFTER_SHOWN");
