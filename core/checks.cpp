@@ -41,6 +41,7 @@ public:
         checkOperations();
         checkModels();
         checkMediaExamples();
+        checkSecurityRequirements();
         for (const ExtensionIssue &issue : checkPorticoExtensions(m_root))
             warning(issue.message, issue.pointer);
         std::stable_sort(m_problems.begin(), m_problems.end(), [](const Problem &a, const Problem &b) {
@@ -158,6 +159,27 @@ private:
                 checkValue(p.schema, p.pointer + u"/schema"_s, p.example, p.pointer + u"/example"_s, u"example"_s);
             }
         }
+    }
+
+    // A requirement naming an undeclared scheme is invalid OpenAPI, and the mock (which cannot check an unknown
+    // scheme) lets requests through: typically what a renamed or deleted scheme leaves behind.
+    void checkSecurityRequirements()
+    {
+        const JsonObject &schemes = m_root[u"components"][u"securitySchemes"].toObject();
+        auto check = [&](const Json &requirements, const QString &pointer) {
+            const JsonArray &list = requirements.toArray();
+            for (size_t i = 0; i < list.size(); ++i) {
+                for (const auto &[name, scopes] : list[i].toObject()) {
+                    if (!schemes.contains(name))
+                        warning(u"security requirement names \"%1\", which components.securitySchemes does not declare "
+                                "(the mock lets requests through without it)"_s.arg(name),
+                                jsonpointer::append(jsonpointer::append(pointer, qsizetype(i)), name));
+                }
+            }
+        };
+        check(m_root[u"security"], u"/security"_s);
+        for (const ApiEndpoint &e : m_doc.endpoints())
+            check(m_doc.value(QString(e.pointer + u"/security"_s)), e.pointer + u"/security"_s);
     }
 
     std::optional<Schema> compileAt(const QString &pointer)

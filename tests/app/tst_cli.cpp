@@ -150,6 +150,12 @@ void tst_Cli::checkReportsIgnoredExtensions()
         QVERIFY2(run.err.contains(line), qPrintable(line + u"\n--- not in ---\n"_s + run.err));
     QVERIFY2(!run.err.contains(u"x-portico-anything"_s), "examples are the user's data");
     QVERIFY(run.err.contains(u"0 errors, 9 warnings"_s));
+
+    const Run security = runPortico({u"check"_s, u"tests/data/broken/unknown-security.yaml"_s});
+    QVERIFY2(security.err.contains(u"unknown-security.yaml:11:19: warning: security requirement names \"apiKey\", which "
+                                   "components.securitySchemes does not declare"_s),
+             qPrintable(security.err));
+    QVERIFY(security.err.contains(u"0 errors, 1 warning\n"_s)); // the declared bearer is fine
 }
 
 void tst_Cli::formatIsIdempotent()
