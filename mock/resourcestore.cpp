@@ -3,6 +3,7 @@
 #include "core/documentio.h"
 #include "core/jsonwriter.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QMutexLocker>
 #include <QReadLocker>
@@ -818,6 +819,9 @@ Json ResourceStore::snapshot() const
 core::Result<bool> ResourceStore::setDataFile(const QString &path)
 {
     const bool exists = QFileInfo::exists(path);
+    // Refused now rather than at the first save, which happens in the background where a user may not look.
+    if (const QFileInfo folder(QFileInfo(path).absolutePath()); !exists && !folder.isDir())
+        return core::Error{u"the folder %1 does not exist"_s.arg(QDir::toNativeSeparators(folder.filePath())), {path}};
     bool storeHasOthers = false;
     if (exists) {
         auto loaded = core::readDocumentFile(path);

@@ -111,7 +111,8 @@ public:
 
     // Loads the file if it exists (a JSON or YAML object {collection: [records]}) and saves there from now on.
     // Collections in the file replace collections of the same name. If the file exists but cannot be read, it is
-    // not attached, so a typo in it never gets the user's data overwritten.
+    // not attached, so a typo in it never gets the user's data overwritten. A file that does not exist yet is
+    // created at the first save; its folder must exist.
     core::Result<bool> setDataFile(const QString &path);
     QString dataFile() const;
     // The coalescing delay (200 ms by default).

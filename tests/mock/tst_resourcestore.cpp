@@ -630,6 +630,15 @@ void tst_ResourceStore::unreadableDataFileIsNotOverwritten()
     arrayFile.close();
     ResourceStore store;
     QVERIFY(!store.setDataFile(arrayPath).ok());
+
+    // A file that is not there yet is created at the first save, but its folder has to exist: refused up front
+    // rather than failing in a background save.
+    const QString orphan = dir.filePath(u"missing/data.json"_s);
+    const auto attached = store.setDataFile(orphan);
+    QVERIFY(!attached.ok());
+    QVERIFY2(attached.error().message.contains(u"does not exist"_s), qPrintable(attached.error().message));
+    QCOMPARE(attached.error().location.file, orphan);
+    QVERIFY(store.dataFile().isEmpty());
 }
 
 void tst_ResourceStore::concurrentCreates()
