@@ -164,6 +164,11 @@ Result<bool> MockEngine::setDocument(const Json &document, const MockSettings &s
     return true;
 }
 
+void MockEngine::resetResources()
+{
+    m_resources = std::make_unique<ResourceStore>();
+}
+
 Result<bool> MockEngine::flush()
 {
     return m_resources->flush();

@@ -43,6 +43,9 @@ public:
     Outcome handle(const MockRequest &request, const RouteTable &table);
 
     ResourceStore &resources() { return *m_resources; }
+    // Drops every stored record and the data file link for an empty store (another project, another data file).
+    // Only while no request is being handled and no document is being compiled: both use the store unlocked.
+    void resetResources();
     // Writes persisted resource data (called on shutdown).
     core::Result<bool> flush();
 

@@ -62,6 +62,7 @@ QString ProjectSession::displayName() const
 core::Result<bool> ProjectSession::open(const QString &path)
 {
     const QString previousRecovery = recoveryFile();
+    const QString previousPath = m_document.filePath();
     auto loaded = m_document.load(path);
     if (!loaded.ok())
         return loaded;
@@ -72,6 +73,8 @@ core::Result<bool> ProjectSession::open(const QString &path)
     setForcedDirty(false);
     watch();
     emit fileChanged(m_document.filePath());
+    if (previousPath.isEmpty() || QFileInfo(m_document.filePath()) != QFileInfo(previousPath))
+        emit projectReplaced();
     return true;
 }
 
@@ -92,6 +95,7 @@ void ProjectSession::newProject(const QByteArray &content, core::FileFormat form
     setForcedDirty(false);
     watch();
     emit fileChanged(QString());
+    emit projectReplaced();
 }
 
 core::Result<bool> ProjectSession::save(const QString &path)
@@ -251,6 +255,7 @@ core::Result<bool> ProjectSession::recover(const RecoveryEntry &entry)
     writeRecovery();
     watch();
     emit fileChanged(m_document.filePath());
+    emit projectReplaced();
     return true;
 }
 

@@ -73,6 +73,8 @@ public:
 signals:
     void dirtyChanged(bool dirty);
     void fileChanged(const QString &path); // opened, saved as, or new
+    // Another project took this one's place: opened, new or recovered (not the same file reloaded or saved as).
+    void projectReplaced();
     // The file was changed by another program; the session keeps the user's version until asked.
     void externallyChanged(const QString &path);
 

@@ -44,14 +44,11 @@ void ServerController::start(const QString &host, quint16 port)
         setState(State::Failed, tr("“%1” is not an IP address (try 127.0.0.1, or 0.0.0.0 for every interface).").arg(host), true);
         return;
     }
-    const mock::ProjectSettings settings = mock::readProjectSettings(m_document->root());
-    if (!settings.dataFile.isEmpty()) {
-        const QString base = m_document->filePath().isEmpty() ? QDir::currentPath() : QFileInfo(m_document->filePath()).absolutePath();
-        if (const auto attached = m_engine->resources().setDataFile(QDir(base).absoluteFilePath(settings.dataFile)); !attached.ok()) {
-            setState(State::Failed, tr("Data file: %1").arg(attached.error().toString()), true);
-            return;
-        }
+    if (const auto attached = attachDataFile(); !attached.ok()) {
+        setState(State::Failed, tr("Data file: %1").arg(attached.error().toString()), true);
+        return;
     }
+    ++m_run;
     setState(State::Starting, tr("Starting…"));
     m_stale = false;
     compile([this](const core::Result<bool> &compiled) {
@@ -63,6 +60,26 @@ void ServerController::start(const QString &host, quint16 port)
         }
         bind();
     });
+}
+
+core::Result<bool> ServerController::attachDataFile()
+{
+    const mock::ProjectSettings settings = mock::readProjectSettings(m_document->root());
+    QString path;
+    if (!settings.dataFile.isEmpty()) {
+        const QString base = m_document->filePath().isEmpty() ? QDir::currentPath() : QFileInfo(m_document->filePath()).absolutePath();
+        path = QDir::cleanPath(QDir(base).absoluteFilePath(settings.dataFile));
+    }
+    // Records belong to their data file (or to the project when there is none): another file, another store, or
+    // the old records would be written into the new file.
+    if (m_freshStore || path != m_engine->resources().dataFile()) {
+        m_compiler.waitForDone(); // a compilation of an earlier run may still be seeding the old store
+        m_engine->resetResources();
+        m_freshStore = false;
+    }
+    if (path.isEmpty() || path == m_engine->resources().dataFile())
+        return true;
+    return m_engine->resources().setDataFile(path);
 }
 
 void ServerController::bind()
@@ -89,11 +106,22 @@ void ServerController::stop()
 {
     if (m_state == State::Stopped)
         return;
+    ++m_run;
     m_server->stop(200);
     if (const auto flushed = m_engine->flush(); !flushed.ok())
         setState(State::Stopped, tr("Stopped, but the data file was not written: %1").arg(flushed.error().toString()), true);
     else
         setState(State::Stopped, tr("Stopped"));
+}
+
+void ServerController::projectReplaced()
+{
+    m_freshStore = true;
+    if (m_state == State::Running || m_state == State::Starting) {
+        stop();
+        if (!m_warning)
+            setState(State::Stopped, tr("Stopped: another project was opened"));
+    }
 }
 
 void ServerController::documentChecked(int errorCount)
@@ -139,9 +167,11 @@ void ServerController::compile(std::function<void(const core::Result<bool> &)> d
     // Json is copy-on-write: the pool thread reads this version while the user goes on editing theirs.
     const core::Json root = m_document->root();
     const mock::MockSettings settings = mock::readProjectSettings(root).mock;
-    m_compiler.start([this, engine = m_engine.get(), root, settings, done = std::move(done)] {
+    m_compiler.start([this, engine = m_engine.get(), root, settings, run = m_run, done = std::move(done)] {
         const core::Result<bool> compiled = engine->setDocument(root, settings);
-        QMetaObject::invokeMethod(this, [this, compiled, done] {
+        QMetaObject::invokeMethod(this, [this, compiled, run, done] {
+            if (run != m_run)
+                return; // its run was stopped; a later run's compilation is queued behind it, if any
             m_compiling = false;
             done(compiled);
         }, Qt::QueuedConnection);

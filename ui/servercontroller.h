@@ -53,6 +53,10 @@ public:
     bool servingLatest() const { return m_state == State::Running && !m_compiling && m_errorCount == 0 && !m_stale; }
     mock::MockServer *server() const { return m_server.get(); }
 
+    // Another project was opened (or a new one started) in this window: a running server stops, writing its data
+    // file, and the next run starts from an empty resource store, so no record of the old project shows up.
+    void projectReplaced();
+
     // The Problems check finished with `errorCount` errors: apply the document if it has none.
     void documentChecked(int errorCount);
 
@@ -67,6 +71,7 @@ signals:
 private:
     void compile(std::function<void(const core::Result<bool> &)> done);
     void applyLatest();
+    core::Result<bool> attachDataFile();
     void bind();
     void setState(State state, const QString &status, bool warning = false);
 
@@ -83,6 +88,10 @@ private:
     int m_errorCount = 0;
     bool m_compiling = false;
     bool m_stale = false; // the document changed since the version being served or compiled
+    bool m_freshStore = false; // the resource store still holds the previous project's records
+    // Counts start() and stop() calls: a compilation that finishes after its run was stopped is ignored, even when
+    // a new run has started meanwhile (with, perhaps, another project's document).
+    quint64 m_run = 0;
     QDateTime m_appliedAt;
 };
 

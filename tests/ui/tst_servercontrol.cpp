@@ -33,6 +33,7 @@
 #include <QTableView>
 #include <QTabWidget>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QTest>
 #include <QUndoStack>
@@ -80,11 +81,18 @@ private slots:
     void takenPortSuggestsAnother();
     void runSettingsAreStoredInTheProject();
     void tracesDocsAndErrorJumps();
+    void anotherDataFileStartsAFreshStore();
+    void dataFileInAMissingFolderFailsTheRun();
+    void openingAnotherProjectStopsTheServer();
+    void addressChangedWhileRunningFillsTheToolbarAfterStop();
 
 private:
     // A window on features.yaml whose toolbar asks for any free port.
     void openFeatures(ui::MainWindow &window);
     void run(ui::MainWindow &window);
+    // features.yaml copied into `dir` as `name`, so that relative data files land there.
+    static QString copyFeatures(const QTemporaryDir &dir, const QString &name);
+    static QByteArray readFile(const QString &path);
 
     QNetworkAccessManager m_network;
 };
@@ -320,6 +328,146 @@ void tst_ServerControl::tracesDocsAndErrorJumps()
     // Stopping tells the docs there is nothing to call any more.
     window.serverController()->stop();
     QVERIFY(docs->baseUrl().isEmpty());
+}
+
+
+QString tst_ServerControl::copyFeatures(const QTemporaryDir &dir, const QString &name)
+{
+    const QString path = dir.filePath(name);
+    QFile::copy(kFeatures, path);
+    QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+    return path;
+}
+
+QByteArray tst_ServerControl::readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+void tst_ServerControl::anotherDataFileStartsAFreshStore()
+{
+    QTemporaryDir dir;
+    ui::MainWindow window;
+    window.askSaveChanges = [] { return ui::MainWindow::SaveAnswer::Discard; };
+    window.problemsModel()->setDelay(20);
+    QVERIFY(window.openFile(copyFeatures(dir, u"project.yaml"_s)));
+    window.serverToolBar()->portSpin()->setValue(0);
+    ui::ProjectSession *session = window.session();
+    session->setValue(u"/x-portico/data_file"_s, Json(u"a.json"_s), u"Data file"_s);
+
+    run(window);
+    QUrl items = window.serverController()->baseUrl().resolved(QUrl(u"/items"_s));
+    QCOMPARE(send(m_network, "POST", items, R"({"name": "Only in a", "price": 3})").status, 201);
+    window.serverToolBar()->runAction()->trigger();
+    QVERIFY(readFile(dir.filePath(u"a.json"_s)).contains("Only in a"));
+
+    // The next run keeps its records in b.json: it starts from the project's examples, not from a.json's data.
+    session->setValue(u"/x-portico/data_file"_s, Json(u"b.json"_s), u"Data file"_s);
+    run(window);
+    items = window.serverController()->baseUrl().resolved(QUrl(u"/items"_s));
+    const Reply listed = send(m_network, "GET", items);
+    QCOMPARE(listed.status, 200);
+    QVERIFY2(!listed.body.contains("Only in a"), listed.body.constData());
+    QVERIFY(listed.body.contains("Widget"));
+    QCOMPARE(send(m_network, "POST", items, R"({"name": "Only in b", "price": 4})").status, 201);
+    window.serverToolBar()->runAction()->trigger();
+    const QByteArray b = readFile(dir.filePath(u"b.json"_s));
+    QVERIFY(b.contains("Only in b"));
+    QVERIFY(!b.contains("Only in a"));
+    const QByteArray a = readFile(dir.filePath(u"a.json"_s));
+    QVERIFY(a.contains("Only in a"));
+    QVERIFY(!a.contains("Only in b"));
+
+    // Back to a.json: its records are loaded again.
+    session->setValue(u"/x-portico/data_file"_s, Json(u"a.json"_s), u"Data file"_s);
+    run(window);
+    items = window.serverController()->baseUrl().resolved(QUrl(u"/items"_s));
+    const Reply again = send(m_network, "GET", items);
+    QVERIFY(again.body.contains("Only in a"));
+    QVERIFY(!again.body.contains("Only in b"));
+}
+
+void tst_ServerControl::dataFileInAMissingFolderFailsTheRun()
+{
+    QTemporaryDir dir;
+    ui::MainWindow window;
+    window.askSaveChanges = [] { return ui::MainWindow::SaveAnswer::Discard; };
+    QVERIFY(window.openFile(copyFeatures(dir, u"project.yaml"_s)));
+    window.serverToolBar()->portSpin()->setValue(0);
+    window.session()->setValue(u"/x-portico/data_file"_s, Json(u"no-such-folder/data.json"_s), u"Data file"_s);
+
+    window.serverToolBar()->runAction()->trigger();
+    ui::ServerController *server = window.serverController();
+    QCOMPARE(server->state(), State::Failed);
+    QVERIFY2(server->statusText().contains(u"no-such-folder"_s) && server->statusText().contains(u"does not exist"_s),
+             qPrintable(server->statusText()));
+    QVERIFY(!QFileInfo::exists(dir.filePath(u"no-such-folder"_s)));
+}
+
+void tst_ServerControl::openingAnotherProjectStopsTheServer()
+{
+    QTemporaryDir dir;
+    const QString first = copyFeatures(dir, u"first.yaml"_s);
+    QByteArray second = readFile(kFeatures);
+    second.replace("x-portico: {seed: 7}", "x-portico: {seed: 7, host: 127.0.0.2, port: 18765}");
+    QFile secondFile(dir.filePath(u"second.yaml"_s));
+    QVERIFY(secondFile.open(QIODevice::WriteOnly));
+    secondFile.write(second);
+    secondFile.close();
+
+    ui::MainWindow window;
+    window.askSaveChanges = [] { return ui::MainWindow::SaveAnswer::Discard; };
+    window.problemsModel()->setDelay(20);
+    QVERIFY(window.openFile(first));
+    ui::ServerToolBar *bar = window.serverToolBar();
+    bar->portSpin()->setValue(0);
+    run(window);
+    const QUrl items = window.serverController()->baseUrl().resolved(QUrl(u"/items"_s));
+    QCOMPARE(send(m_network, "POST", items, R"({"name": "First project", "price": 1})").status, 201);
+
+    QVERIFY(window.openFile(secondFile.fileName()));
+    ui::ServerController *server = window.serverController();
+    QCOMPARE(server->state(), State::Stopped);
+    QVERIFY2(server->statusText().contains(u"another project"_s), qPrintable(server->statusText()));
+    QCOMPARE(send(m_network, "GET", items).status, 0);
+    // The toolbar shows where the new project wants to run.
+    QCOMPARE(bar->hostEdit()->text(), u"127.0.0.2"_s);
+    QCOMPARE(bar->portSpin()->value(), 18765);
+
+    // Its run does not see the first project's records.
+    bar->hostEdit()->setText(u"127.0.0.1"_s);
+    bar->portSpin()->setValue(0);
+    run(window);
+    const Reply listed = send(m_network, "GET", server->baseUrl().resolved(QUrl(u"/items"_s)));
+    QCOMPARE(listed.status, 200);
+    QVERIFY2(!listed.body.contains("First project"), listed.body.constData());
+
+    // Reloading the same file is not another project: the server goes on.
+    QVERIFY(window.session()->reload().ok());
+    QCOMPARE(server->state(), State::Running);
+}
+
+void tst_ServerControl::addressChangedWhileRunningFillsTheToolbarAfterStop()
+{
+    ui::MainWindow window;
+    openFeatures(window);
+    ui::ServerToolBar *bar = window.serverToolBar();
+    // Other run settings leave the address the user typed alone.
+    window.session()->setValue(u"/x-portico/seed"_s, Json(qint64(8)), u"Seed"_s);
+    QCOMPARE(bar->portSpin()->value(), 0);
+    run(window);
+    const int runningPort = window.serverController()->baseUrl().port();
+
+    // The run settings change the address: the fields keep showing where the server listens meanwhile.
+    window.session()->setValue(u"/x-portico/port"_s, Json(qint64(18766)), u"Port"_s);
+    QCOMPARE(bar->portSpin()->value(), 0);
+    QCOMPARE(window.serverController()->baseUrl().port(), runningPort);
+
+    bar->runAction()->trigger();
+    QCOMPARE(window.serverController()->state(), State::Stopped);
+    QCOMPARE(bar->portSpin()->value(), 18766);
+    QCOMPARE(bar->hostEdit()->text(), u"127.0.0.1"_s);
 }
 
 QTEST_MAIN(tst_ServerControl)
