@@ -49,6 +49,9 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include <memory>
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace portico::ui {
@@ -318,10 +321,22 @@ void MainWindow::buildServerControls()
     addToolBar(Qt::TopToolBarArea, m_serverBar);
     // Edits reach the running server once the Problems check has seen them: a version with errors is held back.
     connect(m_problems, &ProblemsModel::checked, this, [this] { m_server->documentChecked(m_problems->servingErrorCount()); });
-    connect(m_session->document(), &core::ApiDocument::documentReset, this, [this] {
+    connect(m_session, &ProjectSession::projectReplaced, m_server, &ServerController::projectReplaced);
+    // The toolbar offers the project's address; a change of it (opened project, raw edit of x-portico) replaces
+    // what the fields hold, while any other edit leaves the user's own choice in them alone.
+    auto projectAddress = std::make_shared<std::pair<QString, quint16>>();
+    auto offerAddress = [this, projectAddress](bool always) {
         const auto settings = mock::readProjectSettings(m_session->document()->root());
-        if (m_server->state() != ServerController::State::Running)
-            m_serverBar->setAddress(settings.host, settings.portOr());
+        const std::pair<QString, quint16> address(settings.host, settings.portOr());
+        if (!always && address == *projectAddress)
+            return;
+        *projectAddress = address;
+        m_serverBar->setAddress(address.first, address.second);
+    };
+    connect(m_session->document(), &core::ApiDocument::documentReset, this, [offerAddress] { offerAddress(true); });
+    connect(m_session->document(), &core::ApiDocument::valueChanged, this, [offerAddress](const QString &pointer) {
+        if (u"/x-portico/"_s.startsWith(pointer + u'/') || pointer.startsWith(u"/x-portico/"))
+            offerAddress(false);
     });
     auto *serverStatus = new QLabel;
     serverStatus->setObjectName(u"ServerStatus"_s);

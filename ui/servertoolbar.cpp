@@ -80,6 +80,12 @@ void ServerToolBar::changeEvent(QEvent *event)
 
 void ServerToolBar::setAddress(const QString &host, quint16 port)
 {
+    const auto state = m_controller->state();
+    if (state == ServerController::State::Running || state == ServerController::State::Starting) {
+        m_pendingAddress = std::pair(host, port);
+        return;
+    }
+    m_pendingAddress.reset();
     m_host->setText(host.isEmpty() ? u"127.0.0.1"_s : host);
     m_port->setValue(port);
 }
@@ -98,6 +104,8 @@ void ServerToolBar::update()
     using State = ServerController::State;
     const State state = m_controller->state();
     const bool live = state == State::Running || state == State::Starting;
+    if (!live && m_pendingAddress)
+        setAddress(m_pendingAddress->first, m_pendingAddress->second);
     m_run->setText(live ? tr("Stop") : tr("Run"));
     m_run->setIcon(style()->standardIcon(live ? QStyle::SP_MediaStop : QStyle::SP_MediaPlay));
     m_host->setEnabled(!live);

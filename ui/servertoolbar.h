@@ -4,6 +4,8 @@
 #include <QUrl>
 
 #include <functional>
+#include <optional>
+#include <utility>
 
 class QAction;
 class QLabel;
@@ -32,7 +34,8 @@ public:
     QLabel *stateLabel() const { return m_state; }
     QLabel *urlLabel() const { return m_url; }
 
-    // Defaults for the next Run, from the project (called when a project is opened).
+    // Defaults for the next Run, from the project (when it is opened or its settings change). While the server
+    // runs, the fields show where it listens; the new address fills them once it stops.
     void setAddress(const QString &host, quint16 port);
     // Opens a URL in the user's browser; tests replace it.
     std::function<void(const QUrl &)> openUrl;
@@ -53,6 +56,7 @@ private:
     QSpinBox *m_port;
     QLabel *m_state;
     QLabel *m_url;
+    std::optional<std::pair<QString, quint16>> m_pendingAddress;
 };
 
 } // namespace portico::ui
