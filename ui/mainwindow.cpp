@@ -367,6 +367,8 @@ void MainWindow::buildTraceDock(QDockWidget *besides)
     });
     // Clear empties the server's buffer too, so /_portico/traces and a later HAR export agree with the view.
     connect(m_traceDock->clearAction(), &QAction::triggered, m_server, [this] { m_server->server()->clearTraces(); });
+    // Another project's exchanges name operations and fields this one may not have: they go with it.
+    connect(m_session, &ProjectSession::projectReplaced, m_traceDock->clearAction(), &QAction::trigger);
     connect(m_traceDock, &TraceDock::errorActivated, this, &MainWindow::revealError);
     connect(m_traceDock, &TraceDock::statusMessage, this, [this](const QString &text) { statusBar()->showMessage(text, 5000); });
 }

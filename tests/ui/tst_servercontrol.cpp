@@ -426,7 +426,9 @@ void tst_ServerControl::openingAnotherProjectStopsTheServer()
     const QUrl items = window.serverController()->baseUrl().resolved(QUrl(u"/items"_s));
     QCOMPARE(send(m_network, "POST", items, R"({"name": "First project", "price": 1})").status, 201);
 
+    QTRY_VERIFY(window.traceDock()->model()->rowCount() > 0);
     QVERIFY(window.openFile(secondFile.fileName()));
+    QCOMPARE(window.traceDock()->model()->rowCount(), 0); // the first project's exchanges went with it
     ui::ServerController *server = window.serverController();
     QCOMPARE(server->state(), State::Stopped);
     QVERIFY2(server->statusText().contains(u"another project"_s), qPrintable(server->statusText()));
