@@ -26,6 +26,9 @@ class Connection : public QObject
 public:
     Connection(QTcpSocket *socket, const ServerLimits &limits);
 
+    // "address:port" of the peer, formatted once: every request on the connection names it in its trace.
+    const QString &client() const { return m_client; }
+
     // Reserves the next response slot; responses are written in the order slots were reserved.
     quint64 reserve();
     // Queues a decided response for a slot. `onStart` runs when it begins to be written (for traces).
@@ -64,6 +67,7 @@ private:
     void writeChunk(const QByteArray &data);
 
     QTcpSocket *m_socket;
+    const QString m_client;
     const ServerLimits &m_limits;
     std::deque<std::unique_ptr<Job>> m_jobs;
     quint64 m_nextSlot = 0;

@@ -221,7 +221,7 @@ protected:
         for (const auto &[name, value] : request.headers())
             r.headers.append({name.toLower(), value});
         r.body = request.body();
-        r.client = socket->peerAddress().toString() + u':' + QString::number(socket->peerPort());
+        r.client = connection->client();
         const bool head = r.method == "HEAD";
         const bool close = r.header("connection").toLower() == "close";
 

@@ -449,6 +449,10 @@ void tst_MockServer::traces()
     QCOMPARE(t.requestBody, QByteArray(R"({"name":""})"));
     QCOMPARE(t.requestErrors[0][u"type"].toString(), u"string_too_short"_s);
     QVERIFY(t.durationUs > 0);
+    // The client is the peer's address and its own port, not the server's.
+    QVERIFY2(t.client.startsWith(u"127.0.0.1:"_s), qPrintable(t.client));
+    const int clientPort = t.client.section(u':', 1).toInt();
+    QVERIFY(clientPort > 0 && clientPort != QUrl(m_server->baseUrl()).port());
     const Reply listed = request("GET", u"/_portico/traces?after="_s + QString::number(t.id - 1));
     QCOMPARE(listed.status, 200);
     QVERIFY(listed.json().isArray());
