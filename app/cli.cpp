@@ -290,7 +290,9 @@ int runSummary(const QString &file)
     const auto problems = checkDocument(*doc);
     for (const Problem &p : problems)
         err() << p.toString() << '\n';
-    err() << "The workbench window and the mock server arrive with the next releases; try 'portico --help'.\n";
+    // Reached when `portico FILE` finds no screen for the workbench (no DISPLAY, or an offscreen platform).
+    err() << "No display to open the workbench on; to run this file as a mock server: portico serve "
+          << QDir::toNativeSeparators(file) << '\n';
     return ExitOk;
 }
 

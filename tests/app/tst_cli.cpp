@@ -48,6 +48,7 @@ class tst_Cli : public QObject
 
 private slots:
     void helpAndVersion();
+    void fileWithoutDisplayPrintsSummary();
     void usageErrorsExitTwo();
     void checkBundledExamples_data();
     void checkBundledExamples();
@@ -70,6 +71,23 @@ void tst_Cli::helpAndVersion()
     QCOMPARE(version.exitCode, 0);
     QCOMPARE(version.out.trimmed(), QByteArray("portico " PORTICO_VERSION));
     QCOMPARE(runPortico({u"validate"_s, u"--help"_s}).exitCode, 0);
+}
+
+void tst_Cli::fileWithoutDisplayPrintsSummary()
+{
+    QProcess p;
+    p.setWorkingDirectory(kSource);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+    env.remove(u"PORTICO_EXIT_AFTER_SHOWN"_s);
+    p.setProcessEnvironment(env);
+    p.start(kPortico, {u"resources/examples/store.yaml"_s});
+    QVERIFY(p.waitForFinished(60000));
+    QCOMPARE(p.exitCode(), 0);
+    const QByteArray out = p.readAllStandardOutput();
+    QVERIFY2(out.contains("GET     /items/{itemId}"), out.constData());
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    QVERIFY2(err.contains(u"portico serve resources/examples/store.yaml"_s), qPrintable(err));
 }
 
 void tst_Cli::usageErrorsExitTwo()
