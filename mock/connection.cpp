@@ -29,6 +29,53 @@ bool isToken(QByteArrayView s)
     return true;
 }
 
+// What the guard needs to know of a request head (request line and header lines, without the blank line).
+struct HeadFacts
+{
+    bool wellFormed = false;
+    qint64 contentLength = 0;
+    bool chunked = false;
+    bool upgrade = false;
+};
+
+// Reads the head through views into it: a well-formed request costs no allocation here.
+HeadFacts inspectHead(QByteArrayView head)
+{
+    HeadFacts facts;
+    qsizetype lineEnd = head.indexOf('\n');
+    const QByteArrayView requestLine = head.first(lineEnd < 0 ? head.size() : lineEnd).trimmed();
+    // Exactly "METHOD SP target SP HTTP/1.x".
+    const qsizetype firstSpace = requestLine.indexOf(' ');
+    const qsizetype secondSpace = firstSpace < 0 ? -1 : requestLine.indexOf(' ', firstSpace + 1);
+    if (secondSpace < 0 || requestLine.indexOf(' ', secondSpace + 1) >= 0 || !isToken(requestLine.first(firstSpace))
+        || secondSpace == firstSpace + 1 || !requestLine.sliced(secondSpace + 1).startsWith("HTTP/1."))
+        return facts;
+    while (lineEnd >= 0) {
+        const qsizetype start = lineEnd + 1;
+        lineEnd = head.indexOf('\n', start);
+        QByteArrayView line = head.sliced(start, (lineEnd < 0 ? head.size() : lineEnd) - start);
+        if (line.endsWith('\r'))
+            line.chop(1);
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0 || !isToken(line.first(colon)))
+            return facts;
+        const QByteArrayView name = line.first(colon);
+        const QByteArrayView value = line.sliced(colon + 1).trimmed();
+        if (name.compare("content-length", Qt::CaseInsensitive) == 0) {
+            bool ok = false;
+            facts.contentLength = value.toLongLong(&ok);
+            if (!ok || facts.contentLength < 0)
+                return facts;
+        } else if (name.compare("transfer-encoding", Qt::CaseInsensitive) == 0) {
+            facts.chunked = facts.chunked || value.toByteArray().toLower().contains("chunked");
+        } else if (name.compare("upgrade", Qt::CaseInsensitive) == 0) {
+            facts.upgrade = facts.upgrade || value.compare("websocket", Qt::CaseInsensitive) == 0;
+        }
+    }
+    facts.wellFormed = true;
+    return facts;
+}
+
 // The Date header changes once a second; format it once per second per thread, not per response.
 QByteArray httpDate()
 {
@@ -143,61 +190,51 @@ void Connection::scan(const QByteArray &bytes)
             }
             if (m_headStartedMs < 0)
                 m_headStartedMs = monotonicMs();
+            // The head as far as it fits the limit (+4 for the blank line that ends it).
             const qsizetype room = m_limits.maxHeaderBytes + 4 - m_head.size();
             const qsizetype take = std::min<qsizetype>(bytes.size() - i, room);
-            const qsizetype before = m_head.size();
-            m_head.append(bytes.constData() + i, take);
-            const qsizetype end = m_head.indexOf("\r\n\r\n");
-            if (end < 0) {
-                if (m_head.size() > m_limits.maxHeaderBytes)
-                    return reject(431, "Request Header Fields Too Large");
-                i += take;
-                continue;
-            }
-            i += std::max<qsizetype>(0, end + 4 - before);
-            const QList<QByteArray> lines = m_head.left(end).split('\n');
-            const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
-            if (requestLine.size() != 3 || !isToken(requestLine[0]) || requestLine[1].isEmpty()
-                || !requestLine[2].startsWith("HTTP/1."))
-                return reject(400, "Bad Request");
-            qint64 length = 0;
-            bool chunked = false;
-            bool upgrade = false;
-            for (qsizetype l = 1; l < lines.size(); ++l) {
-                const QByteArray line = lines[l].endsWith('\r') ? lines[l].chopped(1) : lines[l];
-                const qsizetype colon = line.indexOf(':');
-                if (colon <= 0 || !isToken(QByteArrayView(line).first(colon)))
-                    return reject(400, "Bad Request");
-                const QByteArray name = line.left(colon).toLower();
-                const QByteArray value = line.mid(colon + 1).trimmed();
-                if (name == "content-length") {
-                    bool ok = false;
-                    length = value.toLongLong(&ok);
-                    if (!ok || length < 0)
-                        return reject(400, "Bad Request");
-                } else if (name == "transfer-encoding" && value.toLower().contains("chunked")) {
-                    chunked = true;
-                } else if (name == "upgrade" && value.toLower() == "websocket") {
-                    upgrade = true;
+            QByteArrayView head; // the complete head without its blank line, once it has arrived
+            if (m_head.isEmpty()) {
+                // Usually a head arrives whole in one read: inspect it where it lies, without copying.
+                const QByteArrayView available = QByteArrayView(bytes).sliced(i, take);
+                if (const qsizetype end = available.indexOf("\r\n\r\n"); end >= 0) {
+                    head = available.first(end);
+                    i += end + 4;
                 }
             }
-            if (length > m_limits.maxBodyBytes)
-                return reject(413, "Content Too Large");
+            if (head.isNull()) {
+                const qsizetype before = m_head.size();
+                m_head.append(bytes.constData() + i, take);
+                const qsizetype end = m_head.indexOf("\r\n\r\n");
+                if (end < 0) {
+                    if (m_head.size() > m_limits.maxHeaderBytes)
+                        return reject(431, "Request Header Fields Too Large");
+                    i += take;
+                    continue;
+                }
+                head = QByteArrayView(m_head).first(end);
+                i += std::max<qsizetype>(0, end + 4 - before);
+            }
+            const HeadFacts facts = inspectHead(head);
             m_head.clear();
+            if (!facts.wellFormed)
+                return reject(400, "Bad Request");
+            if (facts.contentLength > m_limits.maxBodyBytes)
+                return reject(413, "Content Too Large");
             m_headStartedMs = -1;
             m_bodySeen = 0;
-            if (upgrade) {
+            if (facts.upgrade) {
                 // WebSocket frames follow; they are not HTTP and no longer this guard's business.
                 m_state = State::Upgraded;
                 m_eventStream = true; // never idle-timed-out
                 return;
             }
-            if (chunked) {
+            if (facts.chunked) {
                 m_state = State::ChunkedBody;
                 m_tail.clear();
-            } else if (length > 0) {
+            } else if (facts.contentLength > 0) {
                 m_state = State::Body;
-                m_bodyRemaining = length;
+                m_bodyRemaining = facts.contentLength;
             }
             continue;
         }

@@ -61,6 +61,7 @@ private slots:
     void multipartForm();
     void malformedAndOversizedRequests_data();
     void malformedAndOversizedRequests();
+    void headsInPiecesAndPipelined();
     void traces();
     void hotSwapUnderLoad();
     void slowClientsAndConnectionLimits();
@@ -419,6 +420,12 @@ void tst_MockServer::malformedAndOversizedRequests_data()
     QTest::addColumn<QByteArray>("statusLine");
     QTest::addRow("garbage request line") << QByteArray("HELLO\r\n\r\n") << QByteArray("HTTP/1.1 400 Bad Request");
     QTest::addRow("bad header line") << QByteArray("GET / HTTP/1.1\r\nno colon here\r\n\r\n") << QByteArray("HTTP/1.1 400 Bad Request");
+    QTest::addRow("empty target") << QByteArray("GET  HTTP/1.1\r\n\r\n") << QByteArray("HTTP/1.1 400 Bad Request");
+    QTest::addRow("four request line parts") << QByteArray("GET / x HTTP/1.1\r\n\r\n") << QByteArray("HTTP/1.1 400 Bad Request");
+    QTest::addRow("not HTTP/1") << QByteArray("GET / SPDY/3\r\n\r\n") << QByteArray("HTTP/1.1 400 Bad Request");
+    QTest::addRow("space in a header name") << QByteArray("GET / HTTP/1.1\r\nX Bad: 1\r\n\r\n") << QByteArray("HTTP/1.1 400 Bad Request");
+    QTest::addRow("negative content-length") << QByteArray("POST /items HTTP/1.1\r\ncontent-LENGTH: -1\r\n\r\n")
+                                             << QByteArray("HTTP/1.1 400 Bad Request");
     QTest::addRow("bad content-length") << QByteArray("POST /items HTTP/1.1\r\nContent-Length: ten\r\n\r\n") << QByteArray("HTTP/1.1 400 Bad Request");
     QTest::addRow("body over the limit") << QByteArray("POST /items HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000\r\n\r\n{")
                                          << QByteArray("HTTP/1.1 413 Content Too Large");
@@ -434,6 +441,35 @@ void tst_MockServer::malformedAndOversizedRequests()
     QVERIFY2(answer.startsWith(statusLine), answer.constData());
     // The server is still fine afterwards.
     QCOMPARE(request("GET", u"/fast"_s).status, 200);
+}
+
+void tst_MockServer::headsInPiecesAndPipelined()
+{
+    // A head split across reads, even inside its closing blank line, is put together before it is judged.
+    QTcpSocket pieces;
+    pieces.connectToHost(QHostAddress::LocalHost, m_server->port());
+    QVERIFY(pieces.waitForConnected(3000));
+    for (const QByteArray &piece : {QByteArray("GET /fa"), QByteArray("st HTTP/1.1\r\nHost: x\r\nConnection: close\r"), QByteArray("\n\r"),
+                                   QByteArray("\n")}) {
+        pieces.write(piece);
+        QVERIFY(pieces.waitForBytesWritten(1000));
+        QTest::qWait(50);
+    }
+    QTRY_VERIFY(pieces.state() != QAbstractSocket::ConnectedState || pieces.bytesAvailable() > 0);
+    QTRY_VERIFY(pieces.state() != QAbstractSocket::ConnectedState || pieces.peek(200).contains("\r\n\r\n"));
+    QVERIFY(pieces.readAll().startsWith("HTTP/1.1 200 OK"));
+
+    // Pipelined requests in one write, a body between them, are each answered in order.
+    const QByteArray item = R"({"name":"Lamp","price":3})";
+    const QByteArray answers = raw("GET /fast HTTP/1.1\r\nHost: x\r\n\r\n"
+                                   "POST /items HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+                                   + QByteArray::number(item.size()) + "\r\n\r\n" + item
+                                   + "GET /fast HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    QCOMPARE(answers.count("HTTP/1.1 "), 3);
+    QVERIFY2(answers.startsWith("HTTP/1.1 200"), answers.constData());
+    const qsizetype second = answers.indexOf("HTTP/1.1 ", 1);
+    QVERIFY2(answers.mid(second).startsWith("HTTP/1.1 201"), answers.constData());
+    QVERIFY2(answers.mid(answers.lastIndexOf("HTTP/1.1 ")).startsWith("HTTP/1.1 200"), answers.constData());
 }
 
 void tst_MockServer::traces()
