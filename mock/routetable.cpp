@@ -10,6 +10,9 @@
 #include "core/yamlio.h"
 
 #include <QUrl>
+#include <QVarLengthArray>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 using namespace portico::core;
@@ -76,15 +79,57 @@ const ResponsePlan *CompiledOperation::firstSuccess() const
     return responses.isEmpty() ? nullptr : &responses.first();
 }
 
-QStringList splitPath(QStringView encodedPath)
+namespace {
+
+// A request path's segments, percent-decoded: "/a/b%2Fc/" gives {"a", "b/c"} (an empty path and a trailing
+// slash give no segment). Segments are views into the path itself unless they needed decoding, so matching
+// the usual path costs no allocation.
+class PathSegments
 {
-    QStringList segments;
-    for (QStringView part : encodedPath.split(u'/')) {
-        if (!part.isEmpty())
-            segments.append(QUrl::fromPercentEncoding(part.toUtf8()));
+public:
+    explicit PathSegments(QStringView encodedPath)
+    {
+        for (QStringView part : encodedPath.tokenize(u'/', Qt::SkipEmptyParts)) {
+            if (part.contains(u'%')) {
+                m_decoded.append(QUrl::fromPercentEncoding(part.toUtf8()));
+                part = m_decoded.last(); // the string's buffer stays put when m_decoded grows
+                m_decodedAny = true;
+            }
+            m_views.append(part);
+        }
     }
-    return segments;
-}
+
+    qsizetype size() const { return m_views.size(); }
+    QStringView operator[](qsizetype i) const { return m_views[i]; }
+
+    // Runs `use` with the segments joined by '/' (the literal route table's key). A path without
+    // percent-encoding or repeated slashes already holds that text, and a non-owning string over it serves
+    // for the lookup.
+    template <typename Use>
+    auto withKey(Use use) const
+    {
+        if (!m_decodedAny && !m_views.isEmpty()) {
+            // The span from the first segment to the last is the key when single slashes separate them.
+            const QStringView span(m_views.first().data(), m_views.last().data() + m_views.last().size());
+            qsizetype joinedSize = m_views.size() - 1;
+            for (QStringView view : m_views)
+                joinedSize += view.size();
+            if (span.size() == joinedSize)
+                return use(QString::fromRawData(span.data(), span.size()));
+        }
+        QString key;
+        for (qsizetype i = 0; i < m_views.size(); ++i)
+            key += (i ? u"/" : u"") + m_views[i].toString();
+        return use(key);
+    }
+
+private:
+    QVarLengthArray<QStringView, 8> m_views;
+    QStringList m_decoded;
+    bool m_decodedAny = false;
+};
+
+} // namespace
 
 namespace {
 
@@ -426,8 +471,8 @@ Result<std::shared_ptr<const RouteTable>> RouteTable::compile(const Json &docume
 RouteTable::Match RouteTable::match(QByteArrayView method, QStringView path) const
 {
     Match m;
-    const QStringList segments = splitPath(path);
-    const PathRoute *route = m_literalRoutes.value(segments.join(u'/')).get();
+    const PathSegments segments(path);
+    const PathRoute *route = segments.withKey([this](const QString &key) { return m_literalRoutes.value(key).get(); });
     if (!route) {
         for (const auto &candidate : m_templatedRoutes.value(int(segments.size()))) {
             bool ok = true;
@@ -437,7 +482,7 @@ RouteTable::Match RouteTable::match(QByteArrayView method, QStringView path) con
                 route = candidate.get();
                 for (qsizetype i = 0; i < segments.size(); ++i) {
                     if (route->templated[i])
-                        m.pathParameters.append({route->segments[i], segments[i]});
+                        m.pathParameters.append({route->segments[i], segments[i].toString()});
                 }
                 break;
             }
@@ -446,9 +491,12 @@ RouteTable::Match RouteTable::match(QByteArrayView method, QStringView path) con
     if (!route)
         return m;
     m.route = route;
-    QByteArray upper = method.toByteArray().toUpper();
-    if (upper == "HEAD" && !route->operations.contains("HEAD"))
-        upper = "GET";
+    // Methods arrive in upper case; a non-owning array over them serves for the lookup.
+    QByteArray upper = QByteArray::fromRawData(method.data(), method.size());
+    if (std::any_of(method.begin(), method.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+        upper = method.toByteArray().toUpper();
+    if (upper == "HEAD" && !route->operations.contains(upper))
+        upper = QByteArrayLiteral("GET");
     m.operation = route->operations.value(upper).get();
     return m;
 }

@@ -216,7 +216,4 @@ private:
     std::vector<std::unique_ptr<SecuritySchemePlan>> m_securitySchemes;
 };
 
-// Splits "/a/b%2Fc/" into decoded segments {"a", "b/c"} (empty path and trailing slash give no segment).
-QStringList splitPath(QStringView encodedPath);
-
 } // namespace portico::mock

@@ -154,6 +154,8 @@ void tst_MockServer::routing_data()
     QTest::addRow("concrete path wins over template") << QByteArray("GET") << u"/items/mine"_s << 200 << QByteArray(R"({"mine":true})");
     QTest::addRow("template") << QByteArray("GET") << u"/items/1"_s << 200 << QByteArray(R"("name":"Widget")");
     QTest::addRow("trailing slash is ignored") << QByteArray("GET") << u"/items/mine/"_s << 200 << QByteArray(R"({"mine":true})");
+    QTest::addRow("repeated slashes are one") << QByteArray("GET") << u"/items//mine"_s << 200 << QByteArray(R"({"mine":true})");
+    QTest::addRow("percent-encoded concrete path") << QByteArray("GET") << u"/items/m%69ne"_s << 200 << QByteArray(R"({"mine":true})");
     QTest::addRow("percent-encoded segment") << QByteArray("GET") << u"/greet/J%C3%BCrgen%20K"_s << 200 << QByteArray("J\xc3\xbcrgen K");
     QTest::addRow("unknown path is a JSON 404") << QByteArray("GET") << u"/nowhere"_s << 404 << QByteArray(R"({"detail":"Not Found"})");
     QTest::addRow("unknown method is a 405") << QByteArray("PUT") << u"/items/mine"_s << 405 << QByteArray(R"({"detail":"Method Not Allowed"})");
