@@ -119,22 +119,22 @@ void addCors(MockResponse &r, const MockRequest &request, const MockSettings &se
     if (!settings.corsOrigins.isEmpty()) {
         if (!settings.corsOrigins.contains(QString::fromUtf8(origin)))
             return;
-        r.setHeader("access-control-allow-origin", origin);
-        r.setHeader("vary", "Origin");
+        r.setHeader("access-control-allow-origin"_ba, origin);
+        r.setHeader("vary"_ba, "Origin"_ba);
     } else {
-        r.setHeader("access-control-allow-origin", origin.isEmpty() ? QByteArray("*") : origin);
+        r.setHeader("access-control-allow-origin"_ba, origin.isEmpty() ? "*"_ba : origin);
         if (!origin.isEmpty())
-            r.setHeader("vary", "Origin");
+            r.setHeader("vary"_ba, "Origin"_ba);
     }
-    r.setHeader("access-control-allow-credentials", "true");
-    r.setHeader("access-control-expose-headers", "*");
+    r.setHeader("access-control-allow-credentials"_ba, "true"_ba);
+    r.setHeader("access-control-expose-headers"_ba, "*"_ba);
 }
 
 MockResponse jsonResponse(int status, const QByteArray &body)
 {
     MockResponse r;
     r.status = status;
-    r.setHeader("content-type", "application/json");
+    r.setHeader("content-type"_ba, "application/json"_ba);
     r.body = body;
     return r;
 }
@@ -204,15 +204,15 @@ MockEngine::Outcome MockEngine::handle(const MockRequest &request, const RouteTa
         }
         if (path == u"/openapi.yaml") {
             MockResponse r;
-            r.setHeader("content-type", "application/yaml; charset=utf-8");
+            r.setHeader("content-type"_ba, "application/yaml; charset=utf-8"_ba);
             r.body = table.openApiYaml();
             return finish(std::move(r));
         }
         const QString openApiUrl = reserved ? u"/_portico/openapi.json"_s : u"/openapi.json"_s;
         if (const auto asset = docsAsset(request.path, table.title(), openApiUrl)) {
             MockResponse r;
-            r.setHeader("content-type", asset->contentType);
-            r.setHeader("cache-control", "no-cache");
+            r.setHeader("content-type"_ba, asset->contentType);
+            r.setHeader("cache-control"_ba, "no-cache"_ba);
             r.body = asset->body;
             return finish(std::move(r));
         }
@@ -224,10 +224,10 @@ MockEngine::Outcome MockEngine::handle(const MockRequest &request, const RouteTa
         MockResponse r;
         r.status = 204;
         const RouteTable::Match m = table.match(request.header("access-control-request-method"), request.path);
-        r.setHeader("access-control-allow-methods", m.route ? m.route->allow : QByteArray("GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS"));
+        r.setHeader("access-control-allow-methods"_ba, m.route ? m.route->allow : "GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS"_ba);
         const QByteArray requested = request.header("access-control-request-headers");
-        r.setHeader("access-control-allow-headers", requested.isEmpty() ? QByteArray("*") : requested);
-        r.setHeader("access-control-max-age", "600");
+        r.setHeader("access-control-allow-headers"_ba, requested.isEmpty() ? "*"_ba : requested);
+        r.setHeader("access-control-max-age"_ba, "600"_ba);
         return finish(std::move(r));
     }
 
@@ -245,7 +245,7 @@ MockEngine::Outcome MockEngine::handle(const MockRequest &request, const RouteTa
         } else {
             r = jsonResponse(405, detailMessage(u"Method Not Allowed"));
         }
-        r.setHeader("allow", match.route->allow);
+        r.setHeader("allow"_ba, match.route->allow);
         return finish(std::move(r));
     }
     const CompiledOperation &op = *match.operation;
@@ -274,7 +274,7 @@ MockEngine::Outcome MockEngine::handle(const MockRequest &request, const RouteTa
 
     if (op.websocket && request.header("upgrade").toLower() != "websocket") {
         MockResponse r = documented(426, u"Upgrade Required"_s);
-        r.setHeader("upgrade", "websocket");
+        r.setHeader("upgrade"_ba, "websocket"_ba);
         return finish(std::move(r));
     }
 
@@ -282,7 +282,7 @@ MockEngine::Outcome MockEngine::handle(const MockRequest &request, const RouteTa
     if (security.status) {
         MockResponse r = documented(security.status, security.message);
         if (!security.wwwAuthenticate.isEmpty())
-            r.setHeader("www-authenticate", security.wwwAuthenticate);
+            r.setHeader("www-authenticate"_ba, security.wwwAuthenticate);
         return finish(std::move(r));
     }
 
@@ -296,7 +296,7 @@ MockEngine::Outcome MockEngine::handle(const MockRequest &request, const RouteTa
         if (!decision.allowed) {
             MockResponse r = documented(429, u"Too Many Requests"_s);
             r.headers.append(rateHeaders);
-            r.setHeader("retry-after", QByteArray::number(decision.retryAfterSeconds));
+            r.setHeader("retry-after"_ba, QByteArray::number(decision.retryAfterSeconds));
             return finish(std::move(r));
         }
     }
@@ -387,7 +387,7 @@ MockEngine::Outcome MockEngine::handle(const MockRequest &request, const RouteTa
     if (!trace.responseErrors.isNull() && settings.strictResponses) {
         MockResponse r = problemResponse(500, u"The mock response does not match its documented schema"_s);
         r.body = toJson(Json(JsonObject{{u"detail"_s, trace.responseErrors}}));
-        r.setHeader("content-type", "application/json");
+        r.setHeader("content-type"_ba, "application/json"_ba);
         return finish(std::move(r));
     }
 

@@ -36,16 +36,16 @@ QByteArray methodName(QHttpServerRequest::Method m)
 {
     using M = QHttpServerRequest::Method;
     switch (m) {
-    case M::Get: return "GET";
-    case M::Put: return "PUT";
-    case M::Delete: return "DELETE";
-    case M::Post: return "POST";
-    case M::Head: return "HEAD";
-    case M::Options: return "OPTIONS";
-    case M::Patch: return "PATCH";
-    case M::Connect: return "CONNECT";
-    case M::Trace: return "TRACE";
-    default: return "UNKNOWN";
+    case M::Get: return "GET"_ba;
+    case M::Put: return "PUT"_ba;
+    case M::Delete: return "DELETE"_ba;
+    case M::Post: return "POST"_ba;
+    case M::Head: return "HEAD"_ba;
+    case M::Options: return "OPTIONS"_ba;
+    case M::Patch: return "PATCH"_ba;
+    case M::Connect: return "CONNECT"_ba;
+    case M::Trace: return "TRACE"_ba;
+    default: return "UNKNOWN"_ba;
     }
 }
 
@@ -204,7 +204,7 @@ protected:
             return true;
         // Qt 6.4 shows a WebSocket upgrade here first and then hands the socket to its WebSocket server
         // (newWebSocketConnection); answering it too would corrupt the handshake.
-        if (request.value("upgrade").toLower() == "websocket")
+        if (request.value("upgrade"_ba).toLower() == "websocket")
             return true;
         ++requests;
         m_owner->m_requestCount.fetch_add(1, std::memory_order_relaxed);

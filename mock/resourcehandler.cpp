@@ -30,7 +30,7 @@ BuiltResponse jsonAnswer(const CompiledOperation &op, int status, const Json &bo
     if (!body.isNull() && status != 204) {
         out.bodyValue = body;
         out.response.body = toJson(body);
-        out.response.setHeader("content-type", "application/json");
+        out.response.setHeader("content-type"_ba, "application/json"_ba);
     }
     return out;
 }
@@ -115,7 +115,7 @@ std::optional<BuiltResponse> runResource(ResourceStore &store, const RouteTable 
             body = envelope;
         }
         BuiltResponse out = jsonAnswer(op, successCode(op, 200), body);
-        out.response.setHeader("x-total-count", QByteArray::number(list.total));
+        out.response.setHeader("x-total-count"_ba, QByteArray::number(list.total));
         return out;
     }
     if (!plan.itemOperation && op.method == "POST") {
@@ -128,7 +128,7 @@ std::optional<BuiltResponse> runResource(ResourceStore &store, const RouteTable 
             return out;
         }
         BuiltResponse out = jsonAnswer(op, successCode(op, 201), created.record);
-        out.response.setHeader("location", (request.path + u'/' + ResourceStore::textOf(created.record[plan.key])).toUtf8());
+        out.response.setHeader("location"_ba, (request.path + u'/' + ResourceStore::textOf(created.record[plan.key])).toUtf8());
         return out;
     }
     if (!plan.itemOperation)
@@ -154,7 +154,7 @@ std::optional<BuiltResponse> runResource(ResourceStore &store, const RouteTable 
             const ValidationErrors errors = schema.validate(patched.record, JsonArray{Json(u"body"_s)});
             BuiltResponse out;
             out.response.status = 422;
-            out.response.setHeader("content-type", "application/json");
+            out.response.setHeader("content-type"_ba, "application/json"_ba);
             out.response.body = toJson(detailBody(errors));
             return out;
         }

@@ -68,7 +68,7 @@ MockResponse problemResponse(int status, const QString &detail)
 {
     MockResponse r;
     r.status = status;
-    r.setHeader("content-type", "application/problem+json");
+    r.setHeader("content-type"_ba, "application/problem+json"_ba);
     r.body = toJson(Json(JsonObject{{u"type"_s, Json(u"about:blank"_s)},
                                     {u"title"_s, Json(reasonPhrase(status))},
                                     {u"status"_s, Json(qint64(status))},
@@ -112,8 +112,8 @@ BuiltResponse buildResponse(const RouteTable &table, const CompiledOperation &op
         if (s.sse && s.retryMs >= 0 && !stream.events.isEmpty())
             stream.events.first().prepend("retry: " + QByteArray::number(s.retryMs) + '\n');
         r.stream = std::move(stream);
-        r.setHeader("content-type", s.sse ? "text/event-stream; charset=utf-8" : "application/x-ndjson");
-        r.setHeader("cache-control", "no-cache");
+        r.setHeader("content-type"_ba, s.sse ? "text/event-stream; charset=utf-8" : "application/x-ndjson");
+        r.setHeader("cache-control"_ba, "no-cache"_ba);
         return out;
     }
 
@@ -130,7 +130,7 @@ BuiltResponse buildResponse(const RouteTable &table, const CompiledOperation &op
                 if (!example.templated) {
                     out.example = &example;
                     r.body = example.bytes;
-                    r.setHeader("content-type", media->mediaType.contains(u'*') ? QByteArray("application/json") : media->mediaType.toLatin1());
+                    r.setHeader("content-type"_ba, media->contentType);
                     addDocumentedHeaders(table, plan, r, salt);
                     return out;
                 }
@@ -148,10 +148,7 @@ BuiltResponse buildResponse(const RouteTable &table, const CompiledOperation &op
                 body = renderTemplates(body, context);
             out.bodyValue = body;
             r.body = serializeBody(body, media->mediaType);
-            QByteArray type = media->mediaType.toLatin1();
-            if (type.contains('*'))
-                type = "application/json";
-            r.setHeader("content-type", type);
+            r.setHeader("content-type"_ba, media->contentType);
         }
     }
     addDocumentedHeaders(table, plan, r, salt);

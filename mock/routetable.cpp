@@ -178,6 +178,7 @@ public:
     {
         MediaPlan plan;
         plan.mediaType = m.name.toLower();
+        plan.contentType = plan.mediaType.contains(u'*') ? "application/json"_ba : plan.mediaType.toLatin1();
         if (!m.schema.isNull()) {
             plan.schemaJson = m.schema;
             plan.schemaPointer = m.pointer + u"/schema"_s;

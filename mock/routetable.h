@@ -68,6 +68,7 @@ struct PreparedExample
 struct MediaPlan
 {
     QString mediaType; // lower case
+    QByteArray contentType; // what a response of this media says it is ("*/*" and the like answer JSON)
     core::Json schemaJson; // raw (for generation), null when none
     core::Schema schema;
     QString schemaPointer; // where the schema lives, for generation from the document
