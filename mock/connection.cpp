@@ -7,6 +7,7 @@
 #include <QTimeZone>
 #include <QTimer>
 
+#include <charconv>
 #include <map>
 
 #include <sys/socket.h>
@@ -87,6 +88,16 @@ QByteArray httpDate()
         text = QLocale::c().toString(QDateTime::fromSecsSinceEpoch(now, QTimeZone::utc()), u"ddd, dd MMM yyyy hh:mm:ss 'GMT'"_s).toLatin1();
     }
     return text;
+}
+
+// "HTTP/1.1 200 OK\r\n": formatted once per status and thread.
+const QByteArray &statusLine(int status)
+{
+    thread_local std::map<int, QByteArray> lines;
+    QByteArray &line = lines[status];
+    if (line.isEmpty())
+        line = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status).toLatin1() + "\r\n";
+    return line;
 }
 
 // Delayed responses (x-portico-latency) of one thread, in one ordered queue behind one timer. A QTimer per
@@ -339,17 +350,20 @@ void Connection::writeHead(const MockResponse &r, qint64 contentLength, bool chu
 {
     QByteArray head;
     head.reserve(256 + body.size());
-    head += "HTTP/1.1 " + QByteArray::number(r.status) + ' ' + reasonPhrase(r.status).toLatin1() + "\r\n";
+    head += statusLine(r.status);
     head += "date: " + httpDate() + "\r\nserver: Portico\r\n";
     for (const auto &[name, value] : r.headers) {
         if (name == "content-length" || name == "transfer-encoding" || name == "connection")
             continue;
         head += name + ": " + value + "\r\n";
     }
-    if (chunked)
+    if (chunked) {
         head += "transfer-encoding: chunked\r\n";
-    else if (contentLength >= 0)
-        head += "content-length: " + QByteArray::number(contentLength) + "\r\n";
+    } else if (contentLength >= 0) {
+        char digits[24];
+        const auto end = std::to_chars(digits, digits + sizeof digits, contentLength).ptr;
+        head += "content-length: " + QByteArrayView(digits, end - digits) + "\r\n";
+    }
     if (close)
         head += "connection: close\r\n";
     head += "\r\n";

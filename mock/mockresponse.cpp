@@ -1,27 +1,24 @@
 #include "mockresponse.h"
 
+#include <algorithm>
+
 namespace portico::mock {
 
 void MockResponse::setHeader(const QByteArray &name, const QByteArray &value)
 {
-    const QByteArray key = name.toLower();
-    // Replace the first occurrence in place so the header keeps its position; drop any repeats.
-    bool replaced = false;
-    for (qsizetype i = 0; i < headers.size();) {
-        if (headers[i].first.compare(key, Qt::CaseInsensitive) == 0) {
-            if (!replaced) {
-                headers[i].second = value;
-                replaced = true;
-                ++i;
-            } else {
-                headers.removeAt(i);
-            }
-        } else {
-            ++i;
-        }
-    }
-    if (!replaced)
+    const QByteArray key = name.toLower(); // shares `name` when it already is, as the engine's literals are
+    const auto sameName = [&key](const std::pair<QByteArray, QByteArray> &header) {
+        return header.first.size() == key.size() && header.first.compare(key, Qt::CaseInsensitive) == 0;
+    };
+    const auto first = std::find_if(headers.cbegin(), headers.cend(), sameName);
+    if (first == headers.cend()) {
         headers.append({key, value});
+        return;
+    }
+    // Replace the first occurrence in place so the header keeps its position; drop any repeats.
+    const qsizetype at = first - headers.cbegin();
+    headers[at].second = value;
+    headers.erase(std::remove_if(headers.begin() + at + 1, headers.end(), sameName), headers.end());
 }
 
 void MockResponse::addHeader(const QByteArray &name, const QByteArray &value)

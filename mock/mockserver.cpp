@@ -53,6 +53,8 @@ QByteArray methodName(QHttpServerRequest::Method m)
 QList<std::pair<QString, QString>> parseQuery(QByteArrayView query)
 {
     QList<std::pair<QString, QString>> items;
+    if (query.isEmpty())
+        return items;
     for (QByteArrayView part : query.toByteArray().split('&')) {
         if (part.isEmpty())
             continue;
@@ -171,10 +173,7 @@ public:
     {
         m_flush.setSingleShot(true);
         m_flush.setInterval(25);
-        connect(&m_flush, &QTimer::timeout, this, [this] {
-            if (!m_pending.isEmpty())
-                emit m_owner->tracesRecorded(std::exchange(m_pending, {}));
-        });
+        connect(&m_flush, &QTimer::timeout, this, [this] { flushTraces(); });
     }
 
     qint64 requests = 0;
@@ -183,8 +182,11 @@ public:
     void flushTraces()
     {
         m_flush.stop();
-        if (!m_pending.isEmpty())
-            emit m_owner->tracesRecorded(std::exchange(m_pending, {}));
+        if (m_pending.isEmpty())
+            return;
+        QList<TraceRecord> batch = std::exchange(m_pending, {});
+        m_pending.reserve(batch.size()); // the next batch is likely as large: grow once, not record by record
+        emit m_owner->tracesRecorded(batch);
     }
 
     // Live trace subscribers (/_portico/traces/stream) on this thread. The worker listens to the server's
