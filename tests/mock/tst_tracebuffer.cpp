@@ -60,6 +60,7 @@ private slots:
     void capBody_data();
     void capBody();
     void concurrentAppendsAndReads();
+    void storedRecordsKeepEveryField();
 
     void traceJson();
     void traceJsonBodies_data();
@@ -305,6 +306,49 @@ void tst_TraceBuffer::concurrentAppendsAndReads()
     QVERIFY(!lastSequence.isEmpty());
     for (auto it = lastSequence.cbegin(); it != lastSequence.cend(); ++it)
         QCOMPARE(it.value(), perWriter - 1);
+}
+
+void tst_TraceBuffer::storedRecordsKeepEveryField()
+{
+    // What comes out is what went in, field for field: text beyond ASCII, binary bodies with NUL bytes, empty
+    // values, repeated headers and both error lists.
+    TraceRecord r;
+    r.started = QDateTime(QDate(2024, 5, 6), QTime(9, 8, 7, 65), QTimeZone::utc());
+    r.durationUs = 987'654'321;
+    r.client = u"[::1]:5"_s;
+    r.method = "PATCH";
+    r.target = "/caf%C3%A9/1?q=%E2%82%AC";
+    r.requestHeaders = {{"x-empty", ""}, {"x-odd", "abc"}, {"user-agent", "t\xc3\xa9st"}};
+    r.requestBody = QByteArray("\0bin\xff\0", 6);
+    r.requestBodyTruncated = true;
+    r.operationId = u"créer€"_s;
+    r.operationPointer = u"/paths/~1caf\u00e9~1{id}/patch"_s;
+    r.rule = u"x-portico-rules[2]"_s;
+    r.requestErrors = parseJson(R"([{"type":"int_parsing","loc":["path","id"],"msg":"m","input":"x"}])");
+    r.responseErrors = parseJson(R"([{"type":"missing","loc":["response","id"],"msg":"Field required","input":{"a":1.5}}])");
+    r.status = 599;
+    r.responseHeaders = {{"content-type", "application/json"}, {"set-cookie", "a=1"}, {"set-cookie", "b=2"}};
+    r.responseBody = "{\"ok\":true}"_ba;
+    r.responseBodyTruncated = true;
+    r.latencyMs = 1500;
+    r.fault = u"reset"_s;
+    r.proxied = true;
+
+    TraceBuffer buffer(2);
+    const quint64 id = buffer.append(r);
+    buffer.append(TraceRecord());
+    const QList<TraceRecord> stored = buffer.snapshot();
+    QCOMPARE(stored.size(), 2);
+    r.id = id;
+    QCOMPARE(toJson(stored[0].toJson()), toJson(r.toJson()));
+    QCOMPARE(stored[0].started, r.started);
+    QCOMPARE(stored[0].requestHeaders, r.requestHeaders);
+    QCOMPARE(stored[0].requestBody, r.requestBody);
+    QCOMPARE(stored[0].responseErrors, r.responseErrors);
+    // An empty record stays empty: no start time, no errors.
+    QVERIFY(!stored[1].started.isValid());
+    QVERIFY(!stored[1].hasErrors());
+    QCOMPARE(toJson(buffer.latest(1).first().toJson()), toJson(stored[1].toJson()));
 }
 
 void tst_TraceBuffer::traceJson()
