@@ -6,8 +6,12 @@
 #include <QDateTime>
 #include <QTimeZone>
 #include <QTimer>
+#include <QVarLengthArray>
 
+#include <algorithm>
+#include <array>
 #include <charconv>
+#include <string_view>
 #include <map>
 
 #include <sys/socket.h>
@@ -17,17 +21,27 @@ using namespace Qt::StringLiterals;
 namespace portico::mock {
 namespace {
 
-// RFC 9110 token characters (method and header names).
+// RFC 9110 token characters (method and header names): visible ASCII except the delimiters.
+constexpr std::array<bool, 256> tokenCharacters = [] {
+    std::array<bool, 256> table{};
+    for (int c = 33; c < 127; ++c)
+        table[size_t(c)] = std::string_view("()<>@,;:\\\"/[]?={}").find(char(c)) == std::string_view::npos;
+    return table;
+}();
+
 bool isToken(QByteArrayView s)
 {
-    if (s.isEmpty())
-        return false;
-    for (char c : s) {
-        const auto u = static_cast<unsigned char>(c);
-        if (u <= 32 || u >= 127 || std::strchr("()<>@,;:\\\"/[]?={}", c))
-            return false;
-    }
-    return true;
+    return !s.isEmpty() && std::all_of(s.begin(), s.end(), [](char c) { return tokenCharacters[static_cast<unsigned char>(c)]; });
+}
+
+// Searching through std::string_view: Qt 6.4's QByteArrayView::indexOf runs even a one-character search
+// through its general substring search, several times slower than memchr, and the guard searches every head.
+// `needle` is a char or a std::string_view.
+template <typename Needle>
+qsizetype find(QByteArrayView haystack, Needle needle, qsizetype from = 0)
+{
+    const auto at = std::string_view(haystack.data(), size_t(haystack.size())).find(needle, size_t(from));
+    return at == std::string_view::npos ? -1 : qsizetype(at);
 }
 
 // What the guard needs to know of a request head (request line and header lines, without the blank line).
@@ -43,21 +57,21 @@ struct HeadFacts
 HeadFacts inspectHead(QByteArrayView head)
 {
     HeadFacts facts;
-    qsizetype lineEnd = head.indexOf('\n');
+    qsizetype lineEnd = find(head, '\n');
     const QByteArrayView requestLine = head.first(lineEnd < 0 ? head.size() : lineEnd).trimmed();
     // Exactly "METHOD SP target SP HTTP/1.x".
-    const qsizetype firstSpace = requestLine.indexOf(' ');
-    const qsizetype secondSpace = firstSpace < 0 ? -1 : requestLine.indexOf(' ', firstSpace + 1);
-    if (secondSpace < 0 || requestLine.indexOf(' ', secondSpace + 1) >= 0 || !isToken(requestLine.first(firstSpace))
+    const qsizetype firstSpace = find(requestLine, ' ');
+    const qsizetype secondSpace = firstSpace < 0 ? -1 : find(requestLine, ' ', firstSpace + 1);
+    if (secondSpace < 0 || find(requestLine, ' ', secondSpace + 1) >= 0 || !isToken(requestLine.first(firstSpace))
         || secondSpace == firstSpace + 1 || !requestLine.sliced(secondSpace + 1).startsWith("HTTP/1."))
         return facts;
     while (lineEnd >= 0) {
         const qsizetype start = lineEnd + 1;
-        lineEnd = head.indexOf('\n', start);
+        lineEnd = find(head, '\n', start);
         QByteArrayView line = head.sliced(start, (lineEnd < 0 ? head.size() : lineEnd) - start);
         if (line.endsWith('\r'))
             line.chop(1);
-        const qsizetype colon = line.indexOf(':');
+        const qsizetype colon = find(line, ':');
         if (colon <= 0 || !isToken(line.first(colon)))
             return facts;
         const QByteArrayView name = line.first(colon);
@@ -208,7 +222,7 @@ void Connection::scan(const QByteArray &bytes)
             if (m_head.isEmpty()) {
                 // Usually a head arrives whole in one read: inspect it where it lies, without copying.
                 const QByteArrayView available = QByteArrayView(bytes).sliced(i, take);
-                if (const qsizetype end = available.indexOf("\r\n\r\n"); end >= 0) {
+                if (const qsizetype end = find(available, std::string_view("\r\n\r\n")); end >= 0) {
                     head = available.first(end);
                     i += end + 4;
                 }
@@ -216,7 +230,7 @@ void Connection::scan(const QByteArray &bytes)
             if (head.isNull()) {
                 const qsizetype before = m_head.size();
                 m_head.append(bytes.constData() + i, take);
-                const qsizetype end = m_head.indexOf("\r\n\r\n");
+                const qsizetype end = find(m_head, std::string_view("\r\n\r\n"));
                 if (end < 0) {
                     if (m_head.size() > m_limits.maxHeaderBytes)
                         return reject(431, "Request Header Fields Too Large");
@@ -348,27 +362,35 @@ void Connection::pump()
 
 void Connection::writeHead(const MockResponse &r, qint64 contentLength, bool chunked, bool close, QByteArrayView body)
 {
-    QByteArray head;
-    head.reserve(256 + body.size());
-    head += statusLine(r.status);
-    head += "date: " + httpDate() + "\r\nserver: Portico\r\n";
+    // The head is gathered as pieces first, then copied once into a buffer of its exact size (appending piece
+    // by piece resized and re-checked the buffer a dozen times per response).
+    const QByteArray date = httpDate();
+    char digits[24];
+    QVarLengthArray<QByteArrayView, 64> pieces;
+    pieces << statusLine(r.status) << "date: " << date << "\r\nserver: Portico\r\n";
     for (const auto &[name, value] : r.headers) {
         if (name == "content-length" || name == "transfer-encoding" || name == "connection")
             continue;
-        head += name + ": " + value + "\r\n";
+        pieces << name << ": " << value << "\r\n";
     }
     if (chunked) {
-        head += "transfer-encoding: chunked\r\n";
+        pieces << "transfer-encoding: chunked\r\n";
     } else if (contentLength >= 0) {
-        char digits[24];
         const auto end = std::to_chars(digits, digits + sizeof digits, contentLength).ptr;
-        head += "content-length: " + QByteArrayView(digits, end - digits) + "\r\n";
+        pieces << "content-length: " << QByteArrayView(digits, end - digits) << "\r\n";
     }
     if (close)
-        head += "connection: close\r\n";
-    head += "\r\n";
+        pieces << "connection: close\r\n";
     // Head and body in one write: one syscall and, with TCP_NODELAY, one segment for a small response.
-    head += body;
+    pieces << "\r\n" << body;
+
+    qsizetype size = 0;
+    for (QByteArrayView piece : pieces)
+        size += piece.size();
+    QByteArray head(size, Qt::Uninitialized);
+    char *out = head.data();
+    for (QByteArrayView piece : pieces)
+        out = std::copy(piece.begin(), piece.end(), out);
     m_socket->write(head);
 }
 
