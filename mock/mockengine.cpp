@@ -88,6 +88,8 @@ ResponseChoice preferChoice(const QByteArray &prefer, bool *given)
 {
     ResponseChoice choice;
     *given = false;
+    if (prefer.isEmpty())
+        return choice;
     for (QByteArray part : prefer.split(',')) {
         for (QByteArray item : part.split(';')) {
             item = item.trimmed();
@@ -186,10 +188,10 @@ MockEngine::Outcome MockEngine::handle(const MockRequest &request, const RouteTa
     const MockSettings &settings = table.settings();
     const quint64 sequence = m_sequence.fetch_add(1, std::memory_order_relaxed);
 
-    auto finish = [&](MockResponse response) -> Outcome & {
+    auto finish = [&](MockResponse response) -> Outcome {
         addCors(response, request, settings);
         out.response = std::move(response);
-        return out;
+        return std::move(out); // handle() returns what this returns: move it out, don't copy it
     };
 
     const RouteTable::Match match = table.match(request.method, request.path);
@@ -262,9 +264,9 @@ MockEngine::Outcome MockEngine::handle(const MockRequest &request, const RouteTa
     const quint64 salt = requestSalt(request, settings.seed);
 
     // Answers that come before validation carry the operation's documented example for that status if any.
-    ValidatedRequest unvalidated;
     auto documented = [&](int status, const QString &fallbackDetail) {
         if (const ResponsePlan *plan = op.response(status); plan && plan->status != u"default" && !plan->content.isEmpty()) {
+            const ValidatedRequest unvalidated;
             ResponseChoice choice;
             choice.status = status;
             return buildResponse(table, op, choice, request, unvalidated, salt).response;

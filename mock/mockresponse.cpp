@@ -4,15 +4,30 @@
 
 namespace portico::mock {
 
+namespace {
+
+// Names in the engine are lower-case literals already; lower-casing them again would copy nothing but still
+// walk every character through a table.
+QByteArray lowerCase(const QByteArray &name)
+{
+    const bool lower = std::none_of(name.begin(), name.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    return lower ? name : name.toLower();
+}
+
+// A response carries a handful of headers: room for them at once rather than growing one by one.
+constexpr qsizetype TypicalHeaderCount = 8;
+
+} // namespace
+
 void MockResponse::setHeader(const QByteArray &name, const QByteArray &value)
 {
-    const QByteArray key = name.toLower(); // shares `name` when it already is, as the engine's literals are
+    const QByteArray key = lowerCase(name);
     const auto sameName = [&key](const std::pair<QByteArray, QByteArray> &header) {
         return header.first.size() == key.size() && header.first.compare(key, Qt::CaseInsensitive) == 0;
     };
     const auto first = std::find_if(headers.cbegin(), headers.cend(), sameName);
     if (first == headers.cend()) {
-        headers.append({key, value});
+        append(key, value);
         return;
     }
     // Replace the first occurrence in place so the header keeps its position; drop any repeats.
@@ -23,7 +38,14 @@ void MockResponse::setHeader(const QByteArray &name, const QByteArray &value)
 
 void MockResponse::addHeader(const QByteArray &name, const QByteArray &value)
 {
-    headers.append({name.toLower(), value});
+    append(lowerCase(name), value);
+}
+
+void MockResponse::append(const QByteArray &lowerCaseName, const QByteArray &value)
+{
+    if (headers.capacity() == 0)
+        headers.reserve(TypicalHeaderCount);
+    headers.append({lowerCaseName, value});
 }
 
 QByteArray MockResponse::header(QByteArrayView name) const

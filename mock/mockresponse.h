@@ -36,6 +36,9 @@ struct MockResponse
     void setHeader(const QByteArray &name, const QByteArray &value); // replaces
     void addHeader(const QByteArray &name, const QByteArray &value);
     QByteArray header(QByteArrayView name) const;
+
+private:
+    void append(const QByteArray &lowerCaseName, const QByteArray &value);
 };
 
 } // namespace portico::mock

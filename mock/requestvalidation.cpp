@@ -137,9 +137,8 @@ ValidatedRequest validateRequest(const MockRequest &request, const CompiledOpera
         } else if (p.in == u"query") {
             raw = request.queryValues(p.name);
         } else if (p.in == u"header") {
-            const QByteArray name = p.name.toLower().toLatin1();
             for (const auto &[key, value] : request.headers) {
-                if (key == name)
+                if (key == p.headerName)
                     raw.append(QString::fromUtf8(value));
             }
         } else if (p.in == u"cookie") {
@@ -158,8 +157,7 @@ ValidatedRequest validateRequest(const MockRequest &request, const CompiledOpera
                 split.append(value.split(u','));
             raw = split;
         }
-        const JsonArray loc{Json(p.in), Json(p.name)};
-        const Json value = p.schema.isNull() ? Json(raw.last()) : p.schema.coerceParameter(raw, loc, &out.errors);
+        const Json value = p.schema.isNull() ? Json(raw.last()) : p.schema.coerceParameter(raw, p.loc, &out.errors);
         if (p.in == u"path")
             out.pathParams.object().insert(p.name, value);
         else if (p.in == u"query")

@@ -49,7 +49,8 @@ int latencyValue(const Json &v, int *max)
 const ResponsePlan *CompiledOperation::response(int code) const
 {
     for (const ResponsePlan &r : responses) {
-        if (r.status == QString::number(code))
+        // An exact status ("404"), not a range ("4XX") or "default".
+        if (r.code == code && r.status.size() == 3 && r.status.at(1).isDigit() && r.status.at(2).isDigit())
             return &r;
     }
     for (const ResponsePlan &r : responses) {
@@ -276,6 +277,8 @@ public:
             // OpenAPI's defaults: form style explodes (repeated keys), the simple style of path and header
             // parameters does not (commas).
             plan.commaSeparated = explode.isBool() ? !explode.toBool() : !formStyle;
+            plan.loc = JsonArray{Json(p.in), Json(p.name)};
+            plan.headerName = p.name.toLower().toLatin1();
             op->parameters.append(plan);
         }
         if (e.requestBody) {

@@ -41,6 +41,8 @@ struct ParameterPlan
     // `explode: false` (and the simple style of path/header parameters) sends an array as one
     // comma-separated value: ?names=a,b
     bool commaSeparated = false;
+    core::JsonArray loc; // ["query", "limit"]: where its errors point
+    QByteArray headerName; // lower case, for header parameters
 };
 
 struct StreamConfig
