@@ -23,6 +23,7 @@
 #include <QTextStream>
 #include <QTimer>
 
+#include <charconv>
 #include <csignal>
 #include <cstdio>
 #include <sys/resource.h>
@@ -282,6 +283,10 @@ int runServe(const QStringList &arguments)
                     buffer[i] = char('0' + value % 10);
                 lines.append(buffer, width);
             };
+            auto number = [&lines](qint64 value) {
+                char buffer[24];
+                lines.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr - buffer);
+            };
             digits(ms / 3600000, 2);
             lines += ':';
             digits(ms / 60000 % 60, 2);
@@ -294,9 +299,9 @@ int runServe(const QStringList &arguments)
             lines += ' ';
             lines += t.target;
             lines += ' ';
-            lines += QByteArray::number(t.status);
+            number(t.status);
             lines += ' ';
-            lines += QByteArray::number(t.durationUs / 1000);
+            number(t.durationUs / 1000);
             lines += '.';
             digits(t.durationUs / 100 % 10, 1);
             lines += "ms";
