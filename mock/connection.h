@@ -38,6 +38,8 @@ public:
     void openEventStream(quint64 slot, const HeaderList &headers);
     void sendEvent(const QByteArray &event);
     bool isEventStream() const { return m_eventStream; }
+    // The request just scanned asked for a WebSocket upgrade: what follows is no longer HTTP.
+    bool isUpgraded() const { return m_state == State::Upgraded; }
 
     // A delayed response's time has come.
     void markReady(quint64 slot);

@@ -82,11 +82,15 @@ bool MockRequest::hasCookie(QStringView name) const
 
 QByteArray MockRequest::mediaType() const
 {
-    QByteArray type = header("content-type");
-    const qsizetype semicolon = type.indexOf(';');
-    if (semicolon >= 0)
+    const QByteArray header = this->header("content-type");
+    QByteArrayView type(header);
+    if (const qsizetype semicolon = type.indexOf(';'); semicolon >= 0)
         type.truncate(semicolon);
-    return type.trimmed().toLower();
+    type = type.trimmed();
+    // Usually already lower case and unpadded ("application/json"): then the header itself is the answer.
+    if (type.size() == header.size() && std::none_of(type.begin(), type.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+        return header;
+    return type.toByteArray().toLower();
 }
 
 QList<std::pair<QString, QString>> parseCookieHeader(QByteArrayView header)

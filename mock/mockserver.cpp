@@ -206,7 +206,7 @@ protected:
             return true;
         // Qt 6.4 shows a WebSocket upgrade here first and then hands the socket to its WebSocket server
         // (newWebSocketConnection); answering it too would corrupt the handshake.
-        if (request.value("upgrade"_ba).toLower() == "websocket")
+        if (connection->isUpgraded())
             return true;
         ++requests;
         m_owner->m_requestCount.fetch_add(1, std::memory_order_relaxed);
@@ -225,7 +225,7 @@ protected:
         r.body = request.body();
         r.client = connection->client();
         const bool head = r.method == "HEAD";
-        const bool close = r.header("connection").toLower() == "close";
+        const bool close = r.header("connection").compare("close", Qt::CaseInsensitive) == 0;
 
         if (r.path.startsWith(u"/_portico/traces"_s) && handleTraces(r, connection, slot, head, close))
             return true;
