@@ -324,7 +324,8 @@ quint64 Connection::reserve()
     return m_jobs.back()->slot;
 }
 
-void Connection::respond(quint64 slot, MockResponse response, bool headRequest, bool closeAfter, std::function<void()> onStart)
+void Connection::respond(quint64 slot, MockResponse response, bool headRequest, bool closeAfter, std::optional<TraceRecord> trace,
+                         qint64 receivedNs)
 {
     for (auto &job : m_jobs) {
         if (job->slot != slot)
@@ -332,7 +333,8 @@ void Connection::respond(quint64 slot, MockResponse response, bool headRequest, 
         job->response = std::move(response);
         job->head = headRequest;
         job->close = closeAfter;
-        job->onStart = std::move(onStart);
+        job->trace = std::move(trace);
+        job->receivedNs = receivedNs;
         const int delay = job->response.delayMs;
         if (delay > 0) {
             // Latency is a timer, never a sleep: the thread goes on serving other connections meanwhile.
@@ -402,8 +404,8 @@ void Connection::writeChunk(const QByteArray &data)
 void Connection::startJob(Job &job)
 {
     m_writing = true;
-    if (job.onStart)
-        job.onStart();
+    if (job.trace && m_traceSink)
+        m_traceSink(std::move(*job.trace), job.receivedNs);
     MockResponse &r = job.response;
     const bool noBody = job.head || r.status == 204 || r.status == 304 || (r.status >= 100 && r.status < 200);
 

@@ -11,6 +11,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace portico::mock {
 
@@ -31,9 +32,14 @@ public:
 
     // Reserves the next response slot; responses are written in the order slots were reserved.
     quint64 reserve();
-    // Queues a decided response for a slot. `onStart` runs when it begins to be written (for traces).
+    // Where traces go when their response starts to be written (the worker thread's recorder); receivedNs is
+    // when the request arrived, on the worker's monotonic clock.
+    using TraceSink = std::function<void(TraceRecord &&trace, qint64 receivedNs)>;
+    void setTraceSink(TraceSink sink) { m_traceSink = std::move(sink); }
+
+    // Queues a decided response for a slot, with the exchange's trace when it is to be recorded.
     void respond(quint64 slot, MockResponse response, bool headRequest, bool closeAfter,
-                 std::function<void()> onStart = {});
+                 std::optional<TraceRecord> trace = std::nullopt, qint64 receivedNs = 0);
     // Starts an endless chunked event stream in a slot (live traces); `send` is then used to push events.
     void openEventStream(quint64 slot, const HeaderList &headers);
     void sendEvent(const QByteArray &event);
@@ -56,7 +62,8 @@ private:
         MockResponse response;
         bool head = false;
         bool close = false;
-        std::function<void()> onStart;
+        std::optional<TraceRecord> trace; // recorded when the response starts
+        qint64 receivedNs = 0;
     };
 
     void onReadyRead();
@@ -71,6 +78,7 @@ private:
     QTcpSocket *m_socket;
     const QString m_client;
     const ServerLimits &m_limits;
+    TraceSink m_traceSink;
     std::deque<std::unique_ptr<Job>> m_jobs;
     quint64 m_nextSlot = 0;
     bool m_writing = false;

@@ -243,31 +243,31 @@ protected:
             forward(std::move(r), std::move(outcome.trace), connection, slot, head, close, receivedNs);
             return true;
         }
-        TraceRecord trace = std::move(outcome.trace);
+        TraceRecord &trace = outcome.trace;
         trace.requestBody = TraceBuffer::capBody(r.body, TraceBuffer::DefaultBodyCap, &trace.requestBodyTruncated);
         trace.status = outcome.response.status;
         trace.responseHeaders = outcome.response.headers;
         trace.responseBody = TraceBuffer::capBody(outcome.response.body, TraceBuffer::DefaultBodyCap, &trace.responseBodyTruncated);
-        connection->respond(slot, std::move(outcome.response), head, close, recorder(std::move(trace), receivedNs));
+        connection->respond(slot, std::move(outcome.response), head, close, std::move(trace), receivedNs);
         return true;
     }
 
+public:
     // Numbers and stores a trace when its response starts (latency included in the duration).
-    std::function<void()> recorder(TraceRecord trace, qint64 receivedNs)
+    void record(TraceRecord &&trace, qint64 receivedNs)
     {
-        return [this, trace = std::move(trace), receivedNs]() mutable {
-            trace.durationUs = (monotonicNs() - receivedNs) / 1000;
-            {
-                QReadLocker lock(&m_owner->m_traceLock);
-                trace.id = m_owner->m_nextTraceId.fetch_add(1, std::memory_order_relaxed) + 1;
-                m_traces->append(trace);
-            }
-            m_pending.append(std::move(trace));
-            if (!m_flush.isActive())
-                m_flush.start();
-        };
+        trace.durationUs = (monotonicNs() - receivedNs) / 1000;
+        {
+            QReadLocker lock(&m_owner->m_traceLock);
+            trace.id = m_owner->m_nextTraceId.fetch_add(1, std::memory_order_relaxed) + 1;
+            m_traces->append(trace);
+        }
+        m_pending.append(std::move(trace));
+        if (!m_flush.isActive())
+            m_flush.start();
     }
 
+protected:
     void publish(const QList<TraceRecord> &records)
     {
         for (qsizetype i = m_subscribers.size() - 1; i >= 0; --i) {
@@ -332,7 +332,7 @@ protected:
             trace.responseHeaders = response.headers;
             trace.responseBody = TraceBuffer::capBody(response.body, TraceBuffer::DefaultBodyCap, &trace.responseBodyTruncated);
             if (target)
-                target->respond(slot, std::move(response), head, close, recorder(std::move(trace), receivedNs));
+                target->respond(slot, std::move(response), head, close, std::move(trace), receivedNs);
         });
     }
 
@@ -431,7 +431,9 @@ protected:
         WorkerHttpServer http(m_owner, m_engine, &m_traces, m_options);
         this->http = &http;
         tcp = new GuardedTcpServer(m_options, nullptr);
-        tcp->onConnection = [](Connection *) {};
+        tcp->onConnection = [&http](Connection *connection) {
+            connection->setTraceSink([&http](TraceRecord &&trace, qint64 receivedNs) { http.record(std::move(trace), receivedNs); });
+        };
         if (!tcp->setSocketDescriptor(m_descriptor)) {
             ready = true;
             return;
