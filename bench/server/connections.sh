@@ -6,6 +6,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 build="${1:-$root/build/dev}"
+bash "$here/needs-wrk.sh"
 conns="${CONNS:-10000}"
 duration="${DURATION:-20}"
 port="${PORT:-18999}"

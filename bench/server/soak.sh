@@ -5,6 +5,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 build="${1:-$root/build/dev}"
+bash "$here/needs-wrk.sh"
 seconds="${SECONDS_TOTAL:-300}"
 port="${PORT:-18998}"
 wl="$root/../shared/bench/workload"
