@@ -129,19 +129,20 @@ ValidatedRequest validateRequest(const MockRequest &request, const CompiledOpera
     ValidatedRequest out;
     for (const ParameterPlan &p : operation.parameters) {
         QStringList raw;
-        if (p.in == u"path") {
+        using L = ParameterPlan::Location;
+        if (p.location == L::Path) {
             for (const auto &[name, value] : pathParameters) {
                 if (name == p.name)
                     raw.append(value);
             }
-        } else if (p.in == u"query") {
+        } else if (p.location == L::Query) {
             raw = request.queryValues(p.name);
-        } else if (p.in == u"header") {
+        } else if (p.location == L::Header) {
             for (const auto &[key, value] : request.headers) {
                 if (key == p.headerName)
                     raw.append(QString::fromUtf8(value));
             }
-        } else if (p.in == u"cookie") {
+        } else if (p.location == L::Cookie) {
             if (request.hasCookie(p.name))
                 raw.append(request.cookie(p.name));
         }
@@ -158,9 +159,9 @@ ValidatedRequest validateRequest(const MockRequest &request, const CompiledOpera
             raw = split;
         }
         const Json value = p.schema.isNull() ? Json(raw.last()) : p.schema.coerceParameter(raw, p.loc, &out.errors);
-        if (p.in == u"path")
+        if (p.location == L::Path)
             out.pathParams.object().insert(p.name, value);
-        else if (p.in == u"query")
+        else if (p.location == L::Query)
             out.queryParams.object().insert(p.name, value);
     }
 

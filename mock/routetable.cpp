@@ -90,8 +90,17 @@ class PathSegments
 public:
     explicit PathSegments(QStringView encodedPath)
     {
-        for (QStringView part : encodedPath.tokenize(u'/', Qt::SkipEmptyParts)) {
-            if (part.contains(u'%')) {
+        // A plain loop over the characters: QStringView's tokenize() and contains() run each one-character
+        // search through Qt 6.4's general substring search.
+        qsizetype start = 0;
+        for (qsizetype i = 0; i <= encodedPath.size(); ++i) {
+            if (i < encodedPath.size() && encodedPath[i] != u'/')
+                continue;
+            QStringView part = encodedPath.sliced(start, i - start);
+            start = i + 1;
+            if (part.isEmpty())
+                continue;
+            if (std::find(part.begin(), part.end(), u'%') != part.end()) {
                 m_decoded.append(QUrl::fromPercentEncoding(part.toUtf8()));
                 part = m_decoded.last(); // the string's buffer stays put when m_decoded grows
                 m_decodedAny = true;
@@ -268,7 +277,10 @@ public:
         op->operationId = e.operationId;
         op->pointer = e.pointer;
         for (const ApiParameter &p : e.parameters) {
-            ParameterPlan plan{p.name, p.in, p.required, {}, false};
+            ParameterPlan plan;
+            plan.name = p.name;
+            plan.in = p.in;
+            plan.required = p.required;
             if (!p.schema.isNull())
                 plan.schema = compile(m_requests, p.pointer + u"/schema"_s);
             const Json *raw = jsonpointer::resolve(m_document, p.pointer);
@@ -278,6 +290,9 @@ public:
             // parameters does not (commas).
             plan.commaSeparated = explode.isBool() ? !explode.toBool() : !formStyle;
             plan.loc = JsonArray{Json(p.in), Json(p.name)};
+            using L = ParameterPlan::Location;
+            plan.location = p.in == u"path" ? L::Path : p.in == u"query" ? L::Query : p.in == u"header" ? L::Header
+                          : p.in == u"cookie" ? L::Cookie : L::Unknown;
             plan.headerName = p.name.toLower().toLatin1();
             op->parameters.append(plan);
         }
@@ -476,9 +491,13 @@ RouteTable::Match RouteTable::match(QByteArrayView method, QStringView path) con
 {
     Match m;
     const PathSegments segments(path);
-    const PathRoute *route = segments.withKey([this](const QString &key) { return m_literalRoutes.value(key).get(); });
-    if (!route) {
-        for (const auto &candidate : m_templatedRoutes.value(int(segments.size()))) {
+    const PathRoute *route = segments.withKey([this](const QString &key) {
+        const auto found = m_literalRoutes.constFind(key);
+        return found == m_literalRoutes.cend() ? nullptr : found->get();
+    });
+    const auto sameLength = m_templatedRoutes.constFind(int(segments.size()));
+    if (!route && sameLength != m_templatedRoutes.cend()) {
+        for (const auto &candidate : *sameLength) {
             bool ok = true;
             for (qsizetype i = 0; ok && i < segments.size(); ++i)
                 ok = candidate->templated[i] ? !segments[i].isEmpty() : candidate->segments[i] == segments[i];
@@ -499,9 +518,10 @@ RouteTable::Match RouteTable::match(QByteArrayView method, QStringView path) con
     QByteArray upper = QByteArray::fromRawData(method.data(), method.size());
     if (std::any_of(method.begin(), method.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
         upper = method.toByteArray().toUpper();
-    if (upper == "HEAD" && !route->operations.contains(upper))
-        upper = QByteArrayLiteral("GET");
-    m.operation = route->operations.value(upper).get();
+    auto operation = route->operations.constFind(upper);
+    if (operation == route->operations.cend() && upper == "HEAD")
+        operation = route->operations.constFind(QByteArrayLiteral("GET"));
+    m.operation = operation == route->operations.cend() ? nullptr : operation->get();
     return m;
 }
 

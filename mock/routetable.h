@@ -36,6 +36,8 @@ struct ParameterPlan
 {
     QString name;
     QString in; // path, query, header, cookie
+    enum class Location { Path, Query, Header, Cookie, Unknown };
+    Location location = Location::Unknown; // `in`, read once
     bool required = false;
     core::Schema schema;
     // `explode: false` (and the simple style of path/header parameters) sends an array as one
