@@ -286,6 +286,13 @@ int runServe(const QStringList &arguments)
     }
 
     raiseDescriptorLimit();
+    // Ctrl+C / SIGTERM: a self-pipe wakes the event loop, which then shuts down in order. Installed before the
+    // server starts: a client (or a test) may stop it the moment the URL is printed, and the default action
+    // would kill the process without writing the HAR and data files.
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_signalPipe) == 0) {
+        std::signal(SIGINT, onSignal);
+        std::signal(SIGTERM, onSignal);
+    }
     MockServer server(&engine);
     const auto started = server.start(options);
     if (!started.ok()) {
@@ -351,11 +358,6 @@ int runServe(const QStringList &arguments)
         });
     }
 
-    // Ctrl+C / SIGTERM: a self-pipe wakes the event loop, which then shuts down in order.
-    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_signalPipe) == 0) {
-        std::signal(SIGINT, onSignal);
-        std::signal(SIGTERM, onSignal);
-    }
     QSocketNotifier notifier(g_signalPipe[0], QSocketNotifier::Read);
     QObject::connect(&notifier, &QSocketNotifier::activated, &server, [] { QCoreApplication::quit(); });
     std::signal(SIGPIPE, SIG_IGN);
