@@ -88,7 +88,7 @@ QByteArray MockRequest::mediaType() const
         type.truncate(semicolon);
     type = type.trimmed();
     // Usually already lower case and unpadded ("application/json"): then the header itself is the answer.
-    if (type.size() == header.size() && std::none_of(type.begin(), type.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+    if (type.size() == header.size() && header.isLower())
         return header;
     return type.toByteArray().toLower();
 }

@@ -10,8 +10,7 @@ namespace {
 // walk every character through a table.
 QByteArray lowerCase(const QByteArray &name)
 {
-    const bool lower = std::none_of(name.begin(), name.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-    return lower ? name : name.toLower();
+    return name.isLower() ? name : name.toLower();
 }
 
 // A response carries a handful of headers: room for them at once rather than growing one by one.

@@ -103,7 +103,6 @@ public:
             if (std::find(part.begin(), part.end(), u'%') != part.end()) {
                 m_decoded.append(QUrl::fromPercentEncoding(part.toUtf8()));
                 part = m_decoded.last(); // the string's buffer stays put when m_decoded grows
-                m_decodedAny = true;
             }
             m_views.append(part);
         }
@@ -118,7 +117,7 @@ public:
     template <typename Use>
     auto withKey(Use use) const
     {
-        if (!m_decodedAny && !m_views.isEmpty()) {
+        if (m_decoded.isEmpty() && !m_views.isEmpty()) {
             // The span from the first segment to the last is the key when single slashes separate them.
             const QStringView span(m_views.first().data(), m_views.last().data() + m_views.last().size());
             qsizetype joinedSize = m_views.size() - 1;
@@ -135,8 +134,7 @@ public:
 
 private:
     QVarLengthArray<QStringView, 8> m_views;
-    QStringList m_decoded;
-    bool m_decodedAny = false;
+    QStringList m_decoded; // the segments that needed decoding
 };
 
 } // namespace
@@ -281,18 +279,18 @@ public:
             plan.name = p.name;
             plan.in = p.in;
             plan.required = p.required;
+            using L = ParameterPlan::Location;
+            plan.location = p.in == u"path" ? L::Path : p.in == u"query" ? L::Query : p.in == u"header" ? L::Header
+                          : p.in == u"cookie" ? L::Cookie : L::Unknown;
             if (!p.schema.isNull())
                 plan.schema = compile(m_requests, p.pointer + u"/schema"_s);
             const Json *raw = jsonpointer::resolve(m_document, p.pointer);
-            const bool formStyle = p.in == u"query" || p.in == u"cookie";
+            const bool formStyle = plan.location == L::Query || plan.location == L::Cookie;
             const Json &explode = raw ? (*raw)[u"explode"] : Json::null();
             // OpenAPI's defaults: form style explodes (repeated keys), the simple style of path and header
             // parameters does not (commas).
             plan.commaSeparated = explode.isBool() ? !explode.toBool() : !formStyle;
             plan.loc = JsonArray{Json(p.in), Json(p.name)};
-            using L = ParameterPlan::Location;
-            plan.location = p.in == u"path" ? L::Path : p.in == u"query" ? L::Query : p.in == u"header" ? L::Header
-                          : p.in == u"cookie" ? L::Cookie : L::Unknown;
             plan.headerName = p.name.toLower().toLatin1();
             op->parameters.append(plan);
         }
@@ -516,8 +514,8 @@ RouteTable::Match RouteTable::match(QByteArrayView method, QStringView path) con
     m.route = route;
     // Methods arrive in upper case; a non-owning array over them serves for the lookup.
     QByteArray upper = QByteArray::fromRawData(method.data(), method.size());
-    if (std::any_of(method.begin(), method.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
-        upper = method.toByteArray().toUpper();
+    if (!upper.isUpper())
+        upper = upper.toUpper();
     auto operation = route->operations.constFind(upper);
     if (operation == route->operations.cend() && upper == "HEAD")
         operation = route->operations.constFind(QByteArrayLiteral("GET"));
