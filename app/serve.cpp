@@ -14,7 +14,6 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
-#include <QDir>
 #include <QFileInfo>
 #include <QFileSystemWatcher>
 #include <QSocketNotifier>
@@ -242,9 +241,7 @@ int runServe(const QStringList &arguments)
 
     // The project's own run settings (x-portico), unless an option says otherwise.
     const ProjectSettings project = readProjectSettings(doc.root());
-    const QString dataFile = parser.isSet(data) ? parser.value(data)
-                             : project.dataFile.isEmpty() ? QString()
-                                                          : QFileInfo(file).dir().absoluteFilePath(project.dataFile);
+    const QString dataFile = parser.isSet(data) ? parser.value(data) : project.dataFilePath(file);
     MockEngine engine;
     if (!dataFile.isEmpty()) {
         if (const auto ok = engine.resources().setDataFile(dataFile); !ok.ok()) {

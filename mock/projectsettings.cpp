@@ -1,5 +1,8 @@
 #include "projectsettings.h"
 
+#include <QDir>
+#include <QFileInfo>
+
 using namespace Qt::StringLiterals;
 
 namespace portico::mock {
@@ -12,6 +15,14 @@ QHostAddress ProjectSettings::hostAddress() const
     if (host.isEmpty() || host == u"localhost")
         return QHostAddress(QHostAddress::LocalHost);
     return QHostAddress(host);
+}
+
+QString ProjectSettings::dataFilePath(const QString &projectFile) const
+{
+    if (dataFile.isEmpty())
+        return {};
+    const QDir base = projectFile.isEmpty() ? QDir::current() : QFileInfo(projectFile).absoluteDir();
+    return QDir::cleanPath(base.absoluteFilePath(dataFile));
 }
 
 ProjectSettings readProjectSettings(const Json &document)

@@ -21,6 +21,9 @@ struct ProjectSettings
 
     static constexpr quint16 kDefaultPort = 8000;
     QHostAddress hostAddress() const;
+    // The data file as an absolute path, resolved against the project file's folder (the working folder for a
+    // project not saved yet); empty when the project names none.
+    QString dataFilePath(const QString &projectFile) const;
     quint16 portOr(quint16 fallback = kDefaultPort) const { return port > 0 && port < 65536 ? quint16(port) : fallback; }
 };
 

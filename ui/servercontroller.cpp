@@ -5,8 +5,6 @@
 #include "mock/mockserver.h"
 #include "mock/resourcestore.h"
 
-#include <QDir>
-#include <QFileInfo>
 #include <QTcpServer>
 
 using namespace Qt::StringLiterals;
@@ -64,12 +62,7 @@ void ServerController::start(const QString &host, quint16 port)
 
 core::Result<bool> ServerController::attachDataFile()
 {
-    const mock::ProjectSettings settings = mock::readProjectSettings(m_document->root());
-    QString path;
-    if (!settings.dataFile.isEmpty()) {
-        const QString base = m_document->filePath().isEmpty() ? QDir::currentPath() : QFileInfo(m_document->filePath()).absolutePath();
-        path = QDir::cleanPath(QDir(base).absoluteFilePath(settings.dataFile));
-    }
+    const QString path = mock::readProjectSettings(m_document->root()).dataFilePath(m_document->filePath());
     // Records belong to their data file (or to the project when there is none): another file, another store, or
     // the old records would be written into the new file.
     if (m_freshStore || path != m_engine->resources().dataFile()) {
