@@ -100,12 +100,21 @@ std::optional<Error> checkIsOpenApi31(const Json &root, const QString &path, con
     return std::nullopt;
 }
 
-Result<bool> ApiDocument::load(const QString &path)
+Result<PreparedDocument> prepareDocumentFile(const QString &path)
 {
     auto file = readDocumentFile(path);
     if (!file.ok())
         return file.error();
-    return adopt(std::move(file).value());
+    return prepareDocument(std::move(file).value());
+}
+
+Result<bool> ApiDocument::load(const QString &path)
+{
+    auto prepared = prepareDocumentFile(path);
+    if (!prepared.ok())
+        return prepared.error();
+    install(std::move(prepared).value());
+    return true;
 }
 
 Result<bool> ApiDocument::loadFromData(const QByteArray &content, const QString &path, FileFormat format)
@@ -113,10 +122,14 @@ Result<bool> ApiDocument::loadFromData(const QByteArray &content, const QString 
     auto file = parseDocument(content, path, format);
     if (!file.ok())
         return file.error();
-    return adopt(std::move(file).value());
+    auto prepared = prepareDocument(std::move(file).value());
+    if (!prepared.ok())
+        return prepared.error();
+    install(std::move(prepared).value());
+    return true;
 }
 
-Result<bool> ApiDocument::adopt(LoadedFile loaded)
+Result<PreparedDocument> prepareDocument(LoadedFile loaded)
 {
     auto locate = [&](Error error) {
         const auto pos = loaded.sourceMap.find(error.location.pointer);
@@ -125,46 +138,62 @@ Result<bool> ApiDocument::adopt(LoadedFile loaded)
     };
     QList<ConversionWarning> warnings;
     QStringList referenced;
-    Json root = loaded.root;
-    if (openapi::specOf(root) && hasExternalRefs(root)) {
+    const bool wasSwagger = loaded.root[u"swagger"].isString();
+    if (openapi::specOf(loaded.root) && hasExternalRefs(loaded.root)) {
         auto bundled = bundleDocument(loaded, &warnings);
         if (!bundled.ok())
             return bundled.error();
-        root = std::move(bundled.value().document);
+        loaded.root = std::move(bundled.value().document);
         referenced = bundled->files.mid(1);
     }
-    const bool isOpenApi31 = openapi::specOf(root) == openapi::Spec::OpenApi31;
-    // 3.1 goes through too: 3.0 syntax left in a 3.1 document is converted (with warnings).
-    auto converted = convertToOpenApi31(root);
-    if (!converted.ok()) {
+    const auto spec = openapi::specOf(loaded.root);
+    if (!spec) {
         // checkIsOpenApi31 words the common cases (no version, not an object) the way `portico check` does.
-        const auto error = checkIsOpenApi31(root, loaded.path, loaded.sourceMap);
-        if (error && !root.toObject().contains(u"swagger"))
+        const auto error = checkIsOpenApi31(loaded.root, loaded.path, loaded.sourceMap);
+        if (error && !loaded.root.toObject().contains(u"swagger"))
             return *error;
-        return locate(converted.error());
     }
-    root = std::move(converted.value().document);
+    const bool isOpenApi31 = spec == openapi::Spec::OpenApi31;
+    // 3.1 goes through too: 3.0 syntax left in a 3.1 document is converted (with warnings). The conversion gets
+    // the only copy of the tree, so it edits in place rather than holding a large spec twice.
+    auto converted = convertToOpenApi31(std::move(loaded.root));
+    if (!converted.ok())
+        return locate(converted.error());
+    Json root = std::move(converted.value().document);
     warnings.append(converted->warnings);
     const QString version = converted->sourceVersion;
     if (auto error = checkIsOpenApi31(root, loaded.path, loaded.sourceMap))
         return *error;
-    if (loaded.root[u"swagger"].isString()) {
+    if (wasSwagger) {
         // Problems are reported at 3.1 pointers; these prefixes moved, the rest of the layout found its place.
         loaded.sourceMap.alias(u"/definitions", u"/components/schemas"_s);
         loaded.sourceMap.alias(u"/parameters", u"/components/parameters"_s);
         loaded.sourceMap.alias(u"/responses", u"/components/responses"_s);
         loaded.sourceMap.alias(u"/securityDefinitions", u"/components/securitySchemes"_s);
     }
-    m_root = std::move(root);
-    m_sourceMap = std::move(loaded.sourceMap);
-    m_filePath = loaded.path;
-    m_format = loaded.format;
-    m_sourceVersion = version;
-    m_convertedOnLoad = !isOpenApi31;
-    m_conversionWarnings = std::move(warnings);
-    m_referencedFiles = std::move(referenced);
+    PreparedDocument prepared;
+    prepared.root = std::move(root);
+    prepared.sourceMap = std::move(loaded.sourceMap);
+    prepared.filePath = loaded.path;
+    prepared.format = loaded.format;
+    prepared.sourceVersion = version;
+    prepared.convertedOnLoad = !isOpenApi31;
+    prepared.conversionWarnings = std::move(warnings);
+    prepared.referencedFiles = std::move(referenced);
+    return prepared;
+}
+
+void ApiDocument::install(PreparedDocument prepared)
+{
+    m_root = std::move(prepared.root);
+    m_sourceMap = std::move(prepared.sourceMap);
+    m_filePath = std::move(prepared.filePath);
+    m_format = prepared.format;
+    m_sourceVersion = std::move(prepared.sourceVersion);
+    m_convertedOnLoad = prepared.convertedOnLoad;
+    m_conversionWarnings = std::move(prepared.conversionWarnings);
+    m_referencedFiles = std::move(prepared.referencedFiles);
     emit documentReset();
-    return true;
 }
 
 QByteArray ApiDocument::serialized() const

@@ -114,6 +114,25 @@ struct ApiSecurityScheme
     QString description;
 };
 
+// A document file made ready to be a project: parsed, bundled and converted to OpenAPI 3.1, with where each
+// value was written. Preparing touches no ApiDocument, so it can run on any thread (the window prepares a
+// large spec off the GUI thread and installs it when it is ready).
+struct PreparedDocument
+{
+    Json root;
+    QString filePath;
+    FileFormat format = FileFormat::Yaml;
+    SourceMap sourceMap;
+    QString sourceVersion;
+    bool convertedOnLoad = false;
+    QList<ConversionWarning> conversionWarnings;
+    QStringList referencedFiles;
+};
+
+Result<PreparedDocument> prepareDocument(LoadedFile file);
+// Reads, parses and prepares a file (see ApiDocument::load).
+Result<PreparedDocument> prepareDocumentFile(const QString &path);
+
 // The API document a project is: an OpenAPI 3.1 tree that keeps everything the author wrote (unknown keys,
 // extensions, key order), with typed views for editors and the engine, and edit operations that emit signals
 // so views can follow. The JSON tree is the single source of truth; the typed structs are read from it.
@@ -135,6 +154,8 @@ public:
     // to 3.1 in memory, and `$ref`s to other local files are bundled in (see bundler.h).
     Result<bool> load(const QString &path);
     Result<bool> loadFromData(const QByteArray &content, const QString &path, FileFormat format);
+    // Replaces the document with one prepared elsewhere (emits documentReset).
+    void install(PreparedDocument prepared);
     // Canonical, atomic save; an empty path saves to the current file.
     Result<bool> save(const QString &path = {});
     QByteArray serialized() const;
@@ -205,7 +226,6 @@ private:
     Json *mutableAt(const QString &pointer, bool create);
     void notify(const QString &pointer);
     ApiEndpoint readEndpoint(const QString &path, const QString &method, const Json &pathItem) const;
-    Result<bool> adopt(LoadedFile file);
 
     Json m_root;
     QString m_filePath;

@@ -60,15 +60,22 @@ Result<LoadedFile> parseDocument(const QByteArray &content, const QString &path,
     return file;
 }
 
-Result<LoadedFile> readDocumentFile(const QString &path, qint64 maxBytes)
+Result<QByteArray> readDocumentBytes(const QString &path, qint64 maxBytes)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         return Error{u"cannot open: "_s + f.errorString(), {path}};
     if (f.size() > maxBytes)
         return Error{u"file is larger than %1 MiB"_s.arg(maxBytes / (1024 * 1024)), {path}};
-    const QByteArray content = f.readAll();
-    return parseDocument(content, path, detectFormat(path, content));
+    return f.readAll();
+}
+
+Result<LoadedFile> readDocumentFile(const QString &path, qint64 maxBytes)
+{
+    const auto content = readDocumentBytes(path, maxBytes);
+    if (!content.ok())
+        return content.error();
+    return parseDocument(*content, path, detectFormat(path, *content));
 }
 
 QByteArray serializeDocument(const Json &root, FileFormat format)

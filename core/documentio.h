@@ -23,6 +23,8 @@ struct LoadedFile
 // By extension (.json / .yaml / .yml), else by content (JSON starts with '{' or '[').
 FileFormat detectFormat(const QString &path, QByteArrayView content);
 
+// A document file's bytes; errors name the file (cannot open, larger than maxBytes).
+Result<QByteArray> readDocumentBytes(const QString &path, qint64 maxBytes = 256LL * 1024 * 1024);
 // Reads and parses a JSON or YAML file, keeping key order and positions. Errors carry file, line and column.
 Result<LoadedFile> readDocumentFile(const QString &path, qint64 maxBytes = 256LL * 1024 * 1024);
 Result<LoadedFile> parseDocument(const QByteArray &content, const QString &path, FileFormat format);

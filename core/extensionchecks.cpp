@@ -80,11 +80,11 @@ public:
         }
         if (!value.isObject())
             return;
-        const Place place = placeOf(jsonpointer::split(pointer).value_or(QStringList()));
         for (const auto &[key, member] : value.toObject()) {
             const QString at = jsonpointer::append(pointer, key);
             if (key.startsWith(u"x-portico")) {
-                check(key, member, place, at);
+                // Where the object sits matters only for the (rare) objects that carry an extension.
+                check(key, member, placeOf(jsonpointer::split(pointer).value_or(QStringList())), at);
                 continue; // its contents are the user's data
             }
             if (key == u"example" || key == u"examples" || key == u"default" || key == u"const" || key == u"enum")

@@ -1,18 +1,81 @@
 #include "json.h"
 
+#include <QHashFunctions>
+
+#include <bit>
 #include <cmath>
 
 namespace portico::core {
 
-JsonObject::JsonObject(std::initializer_list<JsonMember> members) : m_members(members) {}
+JsonObject::JsonObject(std::initializer_list<JsonMember> members) : m_members(members)
+{
+    reindex();
+}
+
+qsizetype JsonObject::probe(QStringView key) const
+{
+    const size_t mask = m_slots.size() - 1;
+    for (size_t slot = qHash(key) & mask;; slot = (slot + 1) & mask) {
+        const std::uint32_t entry = m_slots[slot];
+        if (entry == 0)
+            return -1;
+        if (sameKey(m_members[entry - 1].first, key))
+            return qsizetype(entry - 1);
+    }
+}
 
 qsizetype JsonObject::indexOf(QStringView key) const
 {
+    if (!m_slots.empty())
+        return probe(key);
     for (size_t i = 0; i < m_members.size(); ++i) {
         if (sameKey(m_members[i].first, key))
             return qsizetype(i);
     }
     return -1;
+}
+
+// Rebuilds the index from the members (after a change that moved positions). A repeated key keeps pointing
+// at its first member, as the linear search finds it.
+void JsonObject::reindex()
+{
+    m_slots.clear();
+    if (size() < kIndexedSize)
+        return;
+    m_slots.assign(std::bit_ceil(m_members.size() * 2), 0);
+    const size_t mask = m_slots.size() - 1;
+    for (size_t i = 0; i < m_members.size(); ++i) {
+        const QString &key = m_members[i].first;
+        for (size_t slot = qHash(key) & mask;; slot = (slot + 1) & mask) {
+            std::uint32_t &entry = m_slots[slot];
+            if (entry == 0) {
+                entry = std::uint32_t(i + 1);
+                break;
+            }
+            if (sameKey(m_members[entry - 1].first, key))
+                break;
+        }
+    }
+}
+
+// Indexes a member just appended: one probe, or a rebuild when the table is due to grow.
+void JsonObject::indexLast()
+{
+    if (m_slots.empty() || m_members.size() * 2 > m_slots.size()) {
+        reindex();
+        return;
+    }
+    const size_t mask = m_slots.size() - 1;
+    const QString &key = m_members.back().first;
+    for (size_t slot = qHash(key) & mask;; slot = (slot + 1) & mask) {
+        std::uint32_t &entry = m_slots[slot];
+        if (entry == 0) {
+            entry = std::uint32_t(m_members.size());
+            return;
+        }
+        if (sameKey(m_members[entry - 1].first, key))
+            return;
+    }
 }
 
 const Json *JsonObject::find(QStringView key) const
@@ -38,7 +101,7 @@ void JsonObject::insert(const QString &key, Json value)
     if (Json *existing = find(key))
         *existing = std::move(value);
     else
-        m_members.emplace_back(key, std::move(value));
+        append(key, std::move(value));
 }
 
 void JsonObject::insertAt(qsizetype index, const QString &key, Json value)
@@ -46,6 +109,7 @@ void JsonObject::insertAt(qsizetype index, const QString &key, Json value)
     remove(key);
     index = std::clamp<qsizetype>(index, 0, size());
     m_members.emplace(m_members.begin() + index, key, std::move(value));
+    reindex();
 }
 
 bool JsonObject::remove(QStringView key)
@@ -54,6 +118,7 @@ bool JsonObject::remove(QStringView key)
     if (i < 0)
         return false;
     m_members.erase(m_members.begin() + i);
+    reindex();
     return true;
 }
 
@@ -63,6 +128,7 @@ bool JsonObject::rename(QStringView from, const QString &to)
     if (i < 0 || (from != to && contains(to)))
         return false;
     m_members[size_t(i)].first = to;
+    reindex();
     return true;
 }
 
@@ -73,11 +139,14 @@ void JsonObject::move(qsizetype from, qsizetype to)
     JsonMember m = std::move(m_members[size_t(from)]);
     m_members.erase(m_members.begin() + from);
     m_members.insert(m_members.begin() + to, std::move(m));
+    reindex();
 }
 
 void JsonObject::append(QString key, Json value)
 {
     m_members.emplace_back(std::move(key), std::move(value));
+    if (!m_slots.empty() || size() >= kIndexedSize)
+        indexLast();
 }
 
 bool JsonObject::operator==(const JsonObject &other) const

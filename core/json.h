@@ -25,8 +25,11 @@ inline bool sameKey(QStringView a, QStringView b)
 
 // The members of a JSON object in the order they were written. QJsonObject sorts its keys, which would
 // reorder a model's properties and a document's paths on every save, so Portico keeps its own object type.
-// Lookups are linear: objects in API documents and request bodies are small, and a linear scan over a
-// contiguous vector beats hashing at those sizes.
+// Small objects (most of them) are searched linearly: a scan over a contiguous vector beats hashing there.
+// Past kIndexedSize members an object also keeps a hash index of its keys, because large specs hold objects
+// of thousands of members (paths, component schemas) and every $ref resolves through one of them, and a
+// hostile request body may have a hundred thousand keys: lookups must not grow with the member count.
+// Keys must not be changed through the mutable iterators or at(); use rename().
 class JsonObject
 {
 public:
@@ -36,7 +39,13 @@ public:
     JsonObject() = default;
     JsonObject(std::initializer_list<JsonMember> members);
     template<typename It>
-    JsonObject(It first, It last) : m_members(first, last) {}
+    JsonObject(It first, It last) : m_members(first, last)
+    {
+        reindex();
+    }
+
+    // The member count from which lookups go through the hash index.
+    static constexpr qsizetype kIndexedSize = 16;
 
     qsizetype size() const { return qsizetype(m_members.size()); }
     bool isEmpty() const { return m_members.empty(); }
@@ -67,7 +76,14 @@ public:
     bool operator==(const JsonObject &other) const;
 
 private:
+    void reindex();
+    void indexLast();
+    qsizetype probe(QStringView key) const;
+
     std::vector<JsonMember> m_members;
+    // Open addressing with linear probing: each slot holds a member's position + 1 (0 is empty). Empty while
+    // the object is small; otherwise at least twice the member count, a power of two.
+    std::vector<std::uint32_t> m_slots;
 };
 
 // A JSON value: null, boolean, integer (kept exact as int64 when the text had no fraction or exponent and
@@ -141,6 +157,13 @@ public:
     bool operator!=(const Json &other) const { return !(*this == other); }
     // Equality that also requires the same key order; used to prove round trips exact.
     bool identical(const Json &other) const;
+    // Whether both are the same array or object, not merely equal: a copy that neither side has edited since
+    // (a constant-time "has this document changed since I copied it").
+    bool sharesStorageWith(const Json &other) const
+    {
+        return m_type == other.m_type
+            && ((m_type == Type::Array && m_array == other.m_array) || (m_type == Type::Object && m_object == other.m_object));
+    }
 
     static const Json &null();
 

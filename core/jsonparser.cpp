@@ -1,7 +1,7 @@
 #include "jsonparser.h"
 
-#include "jsonpointer.h"
 
+#include <QHash>
 #include <QStringDecoder>
 
 #include <charconv>
@@ -65,6 +65,45 @@ struct JsonParserScratch
 
 namespace {
 
+// The keys of the object being parsed, for finding duplicates: a linear scan while the object is small, a hash
+// of the keys once it is not, so an object of n keys costs O(n), not O(n²) (a 1 MB request body can hold
+// 100,000 keys).
+class KeysSeen
+{
+public:
+    // The position on `members` of a member named `key` among those from `base` on, or -1.
+    qsizetype indexOf(const QString &key, const std::vector<JsonMember> &members, size_t base) const
+    {
+        if (m_positions.isEmpty()) {
+            for (size_t i = base; i < members.size(); ++i) {
+                if (sameKey(members[i].first, key))
+                    return qsizetype(i);
+            }
+            return -1;
+        }
+        return m_positions.value(key, -1);
+    }
+
+    // Takes note of the member just appended. The views stay valid: a QString's text does not move when the
+    // vector holding it grows.
+    void added(const std::vector<JsonMember> &members, size_t base)
+    {
+        const qsizetype count = qsizetype(members.size() - base);
+        if (count < JsonObject::kIndexedSize)
+            return;
+        if (m_positions.isEmpty()) {
+            m_positions.reserve(count * 2);
+            for (size_t i = base; i < members.size(); ++i)
+                m_positions.insert(members[i].first, qsizetype(i));
+        } else {
+            m_positions.insert(members.back().first, qsizetype(members.size() - 1));
+        }
+    }
+
+private:
+    QHash<QStringView, qsizetype> m_positions;
+};
+
 class Reader
 {
 public:
@@ -118,18 +157,24 @@ private:
         }
     }
 
-    void record(const char *at)
+    // The line and column of `at`, which is never before the previous call's: the column is counted on from
+    // where the last one ended, so a document on one line (minified JSON) costs linear time, not quadratic.
+    SourceMap::Position position(const char *at)
     {
-        if (!m_options.sourceMap)
-            return;
-        // Columns count characters, not bytes: skip UTF-8 continuation bytes.
-        int column = 1;
-        for (const char *q = m_lineStart; q < at; ++q) {
-            if ((static_cast<unsigned char>(*q) & 0xC0) != 0x80)
-                ++column;
+        if (m_columnFrom < m_lineStart) {
+            m_columnFrom = m_lineStart;
+            m_column = 1;
         }
-        m_options.sourceMap->add(m_pointer, m_line, column);
+        // Columns count characters, not bytes: skip UTF-8 continuation bytes.
+        for (const char *q = m_columnFrom; q < at; ++q) {
+            if ((static_cast<unsigned char>(*q) & 0xC0) != 0x80)
+                ++m_column;
+        }
+        m_columnFrom = at;
+        return {m_line, m_column};
     }
+
+    void record(SourceMap::Position at) { m_options.sourceMap->add(m_pointer, at); }
 
     Json parseValue(int depth)
     {
@@ -330,14 +375,14 @@ private:
         const size_t base = m_itemStack.size();
         while (true) {
             skipWhitespace();
-            const qsizetype previousLength = m_pointer.size();
+            const SourceMap::Key parent = m_pointer;
             if (m_options.sourceMap) {
-                m_pointer = jsonpointer::append(m_pointer, qsizetype(m_itemStack.size() - base));
-                record(m_p);
+                m_pointer = SourceMap::child(parent, qsizetype(m_itemStack.size() - base));
+                record(position(m_p));
             }
             Json item = parseValue(depth);
             m_itemStack.push_back(std::move(item));
-            m_pointer.truncate(previousLength);
+            m_pointer = parent;
             skipWhitespace();
             if (m_p < m_end && *m_p == ',') {
                 ++m_p;
@@ -363,32 +408,33 @@ private:
             return Json(JsonObject{});
         }
         const size_t base = m_memberStack.size();
+        KeysSeen seen;
         while (true) {
             skipWhitespace();
             if (m_p >= m_end || *m_p != '"')
                 fail("Expecting property name enclosed in double quotes");
             const char *keyStart = m_p;
+            const SourceMap::Position keyPosition = m_options.sourceMap ? position(keyStart) : SourceMap::Position{};
             QString key = parseString();
             skipWhitespace();
             if (m_p >= m_end || *m_p != ':')
                 fail("Expecting ':' delimiter");
             ++m_p;
             skipWhitespace();
-            const qsizetype previousLength = m_pointer.size();
+            const SourceMap::Key parent = m_pointer;
             if (m_options.sourceMap) {
-                m_pointer = jsonpointer::append(m_pointer, key);
-                record(keyStart);
+                m_pointer = SourceMap::child(parent, key);
+                record(keyPosition);
             }
             Json value = parseValue(depth);
-            m_pointer.truncate(previousLength);
-            auto existing = std::find_if(m_memberStack.begin() + base, m_memberStack.end(),
-                                         [&](const JsonMember &m) { return sameKey(m.first, key); });
-            if (existing != m_memberStack.end()) {
+            m_pointer = parent;
+            if (const qsizetype existing = seen.indexOf(key, m_memberStack, base); existing >= 0) {
                 if (m_options.rejectDuplicateKeys)
                     failAt("Duplicate key", keyStart);
-                existing->second = std::move(value);
+                m_memberStack[size_t(existing)].second = std::move(value);
             } else {
                 m_memberStack.emplace_back(std::move(key), std::move(value));
+                seen.added(m_memberStack, base);
             }
             skipWhitespace();
             if (m_p < m_end && *m_p == ',') {
@@ -410,8 +456,10 @@ private:
     const char *m_end;
     const char *m_lineStart;
     int m_line = 1;
+    const char *m_columnFrom = nullptr;
+    int m_column = 1;
     const JsonParseOptions &m_options;
-    QString m_pointer;
+    SourceMap::Key m_pointer = SourceMap::kRootKey; // the value being read
     StringCache &m_strings;
     std::vector<Json> &m_itemStack;
     std::vector<JsonMember> &m_memberStack;

@@ -7,6 +7,8 @@ namespace portico::core::jsonpointer {
 QString escape(QStringView token)
 {
     QString out = token.toString();
+    if (!token.contains(u'~') && !token.contains(u'/'))
+        return out;
     out.replace(u'~', QStringLiteral("~0"));
     out.replace(u'/', QStringLiteral("~1"));
     return out;
@@ -22,28 +24,62 @@ QString append(const QString &pointer, qsizetype index)
     return pointer + u'/' + QString::number(index);
 }
 
+namespace {
+
+// One reference token, unescaped ("a~1b" → "a/b"); nullopt for a bad escape. Tokens without '~' (nearly
+// all) are returned as views: resolving a pointer then allocates nothing.
+std::optional<QString> unescapeToken(QStringView part)
+{
+    QString token;
+    token.reserve(part.size());
+    for (qsizetype i = 0; i < part.size(); ++i) {
+        if (part[i] != u'~') {
+            token += part[i];
+            continue;
+        }
+        if (i + 1 >= part.size() || (part[i + 1] != u'0' && part[i + 1] != u'1'))
+            return std::nullopt;
+        token += part[++i] == u'0' ? u'~' : u'/';
+    }
+    return token;
+}
+
+// Calls visit(token) for each token of the pointer, in order; false when the pointer is malformed or visit
+// returned false.
+template<typename Visit>
+bool forEachToken(QStringView pointer, Visit visit)
+{
+    if (pointer.isEmpty())
+        return true;
+    if (pointer.front() != u'/')
+        return false;
+    qsizetype start = 1;
+    while (true) {
+        const qsizetype slash = pointer.indexOf(u'/', start);
+        const QStringView part = pointer.sliced(start, (slash < 0 ? pointer.size() : slash) - start);
+        if (part.contains(u'~')) {
+            const auto token = unescapeToken(part);
+            if (!token || !visit(QStringView(*token)))
+                return false;
+        } else if (!visit(part)) {
+            return false;
+        }
+        if (slash < 0)
+            return true;
+        start = slash + 1;
+    }
+}
+
+} // namespace
+
 std::optional<QStringList> split(QStringView pointer)
 {
     QStringList tokens;
-    if (pointer.isEmpty())
-        return tokens;
-    if (pointer.front() != u'/')
+    if (!forEachToken(pointer, [&](QStringView token) {
+            tokens.append(token.toString());
+            return true;
+        }))
         return std::nullopt;
-    const auto parts = pointer.mid(1).split(u'/');
-    for (QStringView part : parts) {
-        QString token;
-        token.reserve(part.size());
-        for (qsizetype i = 0; i < part.size(); ++i) {
-            if (part[i] != u'~') {
-                token += part[i];
-                continue;
-            }
-            if (i + 1 >= part.size() || (part[i + 1] != u'0' && part[i + 1] != u'1'))
-                return std::nullopt;
-            token += part[++i] == u'0' ? u'~' : u'/';
-        }
-        tokens.append(token);
-    }
     return tokens;
 }
 
@@ -57,28 +93,24 @@ QString join(const QStringList &tokens)
 
 const Json *resolve(const Json &root, QStringView pointer)
 {
-    const auto tokens = split(pointer);
-    if (!tokens)
-        return nullptr;
     const Json *current = &root;
-    for (const QString &token : *tokens) {
+    const bool found = forEachToken(pointer, [&](QStringView token) {
         if (current->isObject()) {
             current = current->toObject().find(token);
         } else if (current->isArray()) {
+            // RFC 6901: array indices are plain decimal numbers without leading zeros.
             bool ok = false;
             const qsizetype index = token.toLongLong(&ok);
-            // RFC 6901: array indices are plain decimal numbers without leading zeros.
             if (!ok || token.startsWith(u'+') || token.startsWith(u'-') || (token.size() > 1 && token.startsWith(u'0')))
-                return nullptr;
+                return false;
             const JsonArray &a = current->toArray();
             current = index < qsizetype(a.size()) ? &a[size_t(index)] : nullptr;
         } else {
-            return nullptr;
+            return false;
         }
-        if (!current)
-            return nullptr;
-    }
-    return current;
+        return current != nullptr;
+    });
+    return found ? current : nullptr;
 }
 
 QString fromUriFragment(QStringView fragment)

@@ -390,9 +390,8 @@ void mappingNamesToRefs(Json &doc)
 // ------------------------------------------------------------------------------------------------------------
 // OpenAPI 3.0 → 3.1
 
-Json upgrade30(const Json &source, Warnings &warnings)
+Json upgrade30(Json doc, Warnings &warnings)
 {
-    Json doc = source;
     JsonObject &root = doc.object();
     root.insert(u"openapi"_s, Json(u"3.1.0"_s));
     // ReDoc's x-webhooks is how 3.0 documents (and Portico's 3.0 exports) carry webhooks.
@@ -1759,7 +1758,7 @@ Error notOpenApi(const Json &document)
 
 } // namespace
 
-Result<ConversionResult> convertToOpenApi31(const Json &document)
+Result<ConversionResult> convertToOpenApi31(Json document)
 {
     const auto spec = openapi::specOf(document);
     if (!spec)
@@ -1769,11 +1768,11 @@ Result<ConversionResult> convertToOpenApi31(const Json &document)
     switch (*spec) {
     case Spec::OpenApi31:
         result.sourceVersion = document[u"openapi"].toString();
-        result.document = hasLeftovers30(document) ? fixLeftovers31(document, warnings) : document;
+        result.document = hasLeftovers30(document) ? fixLeftovers31(document, warnings) : std::move(document);
         break;
     case Spec::OpenApi30:
         result.sourceVersion = document[u"openapi"].toString();
-        result.document = upgrade30(document, warnings);
+        result.document = upgrade30(std::move(document), warnings);
         break;
     case Spec::Swagger20:
         result.sourceVersion = u"2.0"_s;

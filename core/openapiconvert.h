@@ -27,7 +27,9 @@ struct ConversionResult
 // securitySchemes; x- extensions kept. What cannot be converted is a warning with its location, never dropped
 // silently. 3.1 input is returned unchanged, except for 3.0 syntax left in its schemas (nullable, boolean
 // exclusive bounds), which is converted with a warning each.
-Result<ConversionResult> convertToOpenApi31(const Json &document);
+// By value: a caller that moves its only copy in lets the conversion edit the tree in place instead of
+// copying every schema it touches (a large spec would otherwise be held twice).
+Result<ConversionResult> convertToOpenApi31(Json document);
 
 // OpenAPI 3.1 → 3.0.3: type unions with null → nullable, numeric exclusive bounds → boolean form, examples →
 // example, const → single-value enum, and warnings for what 3.0 cannot express.

@@ -70,6 +70,19 @@ public:
         }
     }
 
+    // The model a schema defines: the name under /…/schemas/ or /…/$defs/, else empty.
+    static QString modelNameAt(QStringView pointer)
+    {
+        const qsizetype last = pointer.lastIndexOf(u'/');
+        if (last <= 0)
+            return {};
+        const QStringView parent = pointer.first(last);
+        if (!parent.endsWith(u"/schemas") && !parent.endsWith(u"/$defs"))
+            return {};
+        const auto tokens = jsonpointer::split(pointer.sliced(last));
+        return tokens && tokens->size() == 1 ? tokens->first() : QString();
+    }
+
     const Node *compile(const Place &place)
     {
         const QString key = place.key();
@@ -83,9 +96,7 @@ public:
         m_nodes.insert(key, &node);
         node.resource = info.resource;
         node.location = key;
-        const auto tokens = jsonpointer::split(place.pointer).value_or(QStringList());
-        if (tokens.size() >= 2 && (tokens[tokens.size() - 2] == u"schemas" || tokens[tokens.size() - 2] == u"$defs"))
-            node.modelName = tokens.last();
+        node.modelName = modelNameAt(place.pointer);
         if (value->isBool()) {
             node.isBoolean = true;
             node.booleanValue = value->toBool();

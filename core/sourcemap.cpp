@@ -2,12 +2,53 @@
 
 namespace portico::core {
 
+SourceMap::Key SourceMap::child(Key parent, QStringView token)
+{
+    Key key = extend(parent, u"/");
+    for (const QChar c : token) {
+        if (c == u'~')
+            key = extend(key, u"~0");
+        else if (c == u'/')
+            key = extend(key, u"~1");
+        else
+            key = (key ^ c.unicode()) * 1099511628211ull;
+    }
+    return key;
+}
+
+SourceMap::Key SourceMap::child(Key parent, qsizetype index)
+{
+    char16_t digits[24];
+    qsizetype n = 0;
+    do {
+        digits[n++] = char16_t(u'0' + index % 10);
+        index /= 10;
+    } while (index > 0);
+    Key key = extend(parent, u"/");
+    while (n > 0)
+        key = (key ^ digits[--n]) * 1099511628211ull;
+    return key;
+}
+
+const SourceMap::Position *SourceMap::exact(QStringView pointer) const
+{
+    if (const auto it = m_positions.constFind(keyOf(pointer)); it != m_positions.cend())
+        return &*it;
+    for (const auto &[toPrefix, fromPrefix] : m_aliases) {
+        if (pointer.startsWith(toPrefix) && (pointer.size() == toPrefix.size() || pointer[toPrefix.size()] == u'/')) {
+            const Key key = extend(keyOf(fromPrefix), pointer.sliced(toPrefix.size()));
+            if (const auto it = m_positions.constFind(key); it != m_positions.cend())
+                return &*it;
+        }
+    }
+    return nullptr;
+}
+
 SourceMap::Position SourceMap::find(QStringView pointer) const
 {
     while (true) {
-        const auto it = m_positions.constFind(pointer.toString());
-        if (it != m_positions.cend())
-            return *it;
+        if (const Position *position = exact(pointer))
+            return *position;
         if (pointer.isEmpty())
             return {};
         pointer = pointer.left(pointer.lastIndexOf(u'/'));
@@ -16,18 +57,7 @@ SourceMap::Position SourceMap::find(QStringView pointer) const
 
 void SourceMap::alias(QStringView fromPrefix, const QString &toPrefix)
 {
-    QList<std::pair<QString, Position>> added;
-    for (auto it = m_positions.cbegin(); it != m_positions.cend(); ++it) {
-        const QString &pointer = it.key();
-        if (!pointer.startsWith(fromPrefix))
-            continue;
-        if (pointer.size() == fromPrefix.size() || pointer[fromPrefix.size()] == u'/')
-            added.append({toPrefix + pointer.mid(fromPrefix.size()), it.value()});
-    }
-    for (const auto &[pointer, position] : added) {
-        if (!m_positions.contains(pointer))
-            m_positions.insert(pointer, position);
-    }
+    m_aliases.append({toPrefix, fromPrefix.toString()});
 }
 
 } // namespace portico::core

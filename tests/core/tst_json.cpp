@@ -20,6 +20,10 @@ private slots:
     void nestingLimitIsAnErrorNotACrash();
     void sourceMapGivesLineAndColumn();
     void duplicateKeys();
+    void largeObjectsStayIndexedThroughEdits();
+    void duplicateKeysInLargeObjects();
+    void oneLineDocumentOf20MBHasEveryPosition();
+    void sourceMapKeysEscapedTokensAndAliases();
     void copyOnWrite();
     void schemaEquality();
     void yamlRoundTrip_data();
@@ -131,6 +135,110 @@ void tst_Json::duplicateKeys()
     QVERIFY(!result.ok());
     QCOMPARE(result.error().message, u"Duplicate key"_s);
     QCOMPARE(result.error().location.line, 2);
+}
+
+// Past JsonObject::kIndexedSize members lookups go through a hash index; every edit must keep it in step
+// with the members, checked here against a plain list of what the object should hold.
+void tst_Json::largeObjectsStayIndexedThroughEdits()
+{
+    JsonObject o;
+    QStringList expected;
+    for (int i = 0; i < 1000; ++i) {
+        o.append(u"k%1"_s.arg(i), Json(i));
+        expected.append(u"k%1"_s.arg(i));
+    }
+    o.remove(u"k10");
+    expected.removeAll(u"k10"_s);
+    o.insertAt(3, u"inserted"_s, Json(-1));
+    expected.insert(3, u"inserted"_s);
+    QVERIFY(o.rename(u"k999", u"last"_s));
+    expected.replace(expected.indexOf(u"k999"_s), u"last"_s);
+    QVERIFY(!o.rename(u"k1", u"k2"_s)); // the name is taken
+    o.move(0, 500);
+    expected.move(0, 500);
+    o.insert(u"k5"_s, Json(u"replaced"_s));
+    QCOMPARE(o.size(), qsizetype(expected.size()));
+    for (qsizetype i = 0; i < o.size(); ++i) {
+        QCOMPARE(o.at(i).first, expected[i]);
+        QCOMPARE(o.indexOf(expected[i]), i);
+    }
+    QVERIFY(!o.contains(u"k10"));
+    QVERIFY(!o.contains(u"k999"));
+    QCOMPARE(o.value(u"k5").toString(), u"replaced"_s);
+
+    // Equality ignores key order, also for indexed objects; a copy keeps its index.
+    JsonObject reversed;
+    for (qsizetype i = o.size() - 1; i >= 0; --i)
+        reversed.append(o.at(i).first, o.at(i).second);
+    QVERIFY(Json(o) == Json(reversed));
+    const JsonObject copy = o;
+    QCOMPARE(copy.indexOf(u"inserted"), qsizetype(expected.indexOf(u"inserted"_s)));
+}
+
+// 100,000 keys: each duplicate check is a hash lookup (a linear scan made this quadratic: 28 s for 80,000).
+void tst_Json::duplicateKeysInLargeObjects()
+{
+    QByteArray text = "{";
+    for (int i = 0; i < 100000; ++i)
+        text += "\"k" + QByteArray::number(i) + "\":" + QByteArray::number(i) + ",\n";
+    QByteArray lax = text + "\"k5\":\"last wins\"}";
+    const Json parsed = parseJson(lax);
+    QCOMPARE(parsed.toObject().size(), qsizetype(100000));
+    QCOMPARE(parsed[u"k5"].toString(), u"last wins"_s);
+    QCOMPARE(parsed.toObject().indexOf(u"k99999"), qsizetype(99999));
+
+    JsonParseOptions strict;
+    strict.rejectDuplicateKeys = true;
+    const auto rejected = JsonParser(strict).parse(lax);
+    QVERIFY(!rejected.ok());
+    QCOMPARE(rejected.error().message, u"Duplicate key"_s);
+    QCOMPARE(rejected.error().location.line, 100001);
+}
+
+// Real specs ship minified, on one line. Columns are counted on from the previous value, so loading a
+// 20 MB line costs linear time (counting from the line's start for each value made 5.7 MB take 189 s).
+void tst_Json::oneLineDocumentOf20MBHasEveryPosition()
+{
+    QByteArray text = "{\"title\":\"\xc3\xa9t\xc3\xa9\",\"items\":[";
+    const int count = 520000;
+    for (int i = 0; i < count; ++i)
+        text += (i ? "," : "") + QByteArray("{\"name\":\"item-") + QByteArray::number(i) + "\",\"tags\":[\"a\",\"b\"]}";
+    text += "]}";
+    QVERIFY(text.size() > 20'000'000);
+    SourceMap map;
+    JsonParseOptions options;
+    options.sourceMap = &map;
+    const auto parsed = JsonParser(options).parse(text);
+    QVERIFY(parsed.ok());
+    QCOMPARE(parsed->operator[](u"items").toArray().size(), size_t(count));
+    // Every value has a position: the root's two members; each item, its two members and its two tags.
+    QCOMPARE(map.size(), qsizetype(2 + count * 5));
+    // Columns count characters: "été" is 3 characters in 5 bytes.
+    QCOMPARE(map.find(u"/title").column, 2);
+    QCOMPARE(map.find(u"/items").column, 16);
+    const QString lastName = u"/items/%1/name"_s.arg(count - 1);
+    const qsizetype lastNameByte = text.lastIndexOf("\"name\"");
+    QCOMPARE(map.find(lastName).line, 1);
+    QCOMPARE(map.find(lastName).column, int(lastNameByte - 2 + 1));
+}
+
+void tst_Json::sourceMapKeysEscapedTokensAndAliases()
+{
+    SourceMap map;
+    JsonParseOptions options;
+    options.sourceMap = &map;
+    const QByteArray text = "{\"definitions\": {\"a/b~c\": {\"type\": \"string\"}},\n \"x\": [true]}";
+    QVERIFY(JsonParser(options).parse(text).ok());
+    QCOMPARE(map.find(u"/definitions/a~1b~0c/type").column, 28);
+    QCOMPARE(map.find(u"/x/0").line, 2);
+    QCOMPARE(map.find(u"/x/0").column, 8);
+    // Converted documents report at their new pointers.
+    QCOMPARE(map.find(u"/components/schemas/a~1b~0c/type").line, 0);
+    map.alias(u"/definitions", u"/components/schemas"_s);
+    QCOMPARE(map.find(u"/components/schemas/a~1b~0c/type").column, 28);
+    QCOMPARE(map.find(u"/components/schemas/a~1b~0c/missing").column, 18);
+    // The hash of a pointer built token by token equals the hash of its text.
+    QCOMPARE(SourceMap::child(SourceMap::child(SourceMap::kRootKey, u"a/b~c"), 12), SourceMap::keyOf(u"/a~1b~0c/12"));
 }
 
 void tst_Json::copyOnWrite()
