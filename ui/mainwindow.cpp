@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "docsview.h"
+#include "documentopener.h"
 #include "endpointeditor.h"
 #include "fieldlocator.h"
 #include "infoeditor.h"
@@ -38,6 +39,9 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QEventLoop>
+#include <QHBoxLayout>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QScreen>
 #include <QSettings>
@@ -80,7 +84,8 @@ MainWindow::MainWindow(QWidget *parent)
       m_server(new ServerController(m_session->document(), this)), m_serverBar(new ServerToolBar(m_server, this)),
       m_traceDock(new TraceDock(m_session)), m_docsView(new DocsView(m_session->document())),
       m_infoEditor(new InfoEditor(m_session)), m_serversEditor(new ServersEditor(m_session)),
-      m_tagsEditor(new TagsEditor(m_session)), m_schemeEditor(new SecuritySchemeEditor(m_session))
+      m_tagsEditor(new TagsEditor(m_session)), m_schemeEditor(new SecuritySchemeEditor(m_session)),
+      m_opener(new DocumentOpener(this))
 {
     setObjectName(u"PorticoMainWindow"_s);
     setWindowIcon(QIcon(u":/icons/portico.svg"_s));
@@ -217,6 +222,7 @@ MainWindow::MainWindow(QWidget *parent)
     restoreState(settings.value(u"window/state"_s).toByteArray());
     m_session->newProject();
     updateTitle();
+    buildOpenProgress();
     statusBar()->showMessage(tr("Ready"), 2000);
 }
 
@@ -243,7 +249,7 @@ void MainWindow::buildMenus()
         const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), QString(),
                                                           tr("OpenAPI documents (*.yaml *.yml *.json);;All files (*)"));
         if (!path.isEmpty())
-            openFile(path);
+            beginOpen(path);
     });
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
@@ -407,17 +413,75 @@ void MainWindow::updateTitle()
     setWindowModified(m_session->isDirty());
 }
 
+void MainWindow::beginOpen(const QString &path)
+{
+    m_opener->open(path);
+}
+
+void MainWindow::cancelOpen()
+{
+    m_opener->cancel();
+}
+
 bool MainWindow::openFile(const QString &path)
 {
-    auto opened = m_session->open(path);
-    if (!opened.ok()) {
-        showError(tr("Could not open %1").arg(QFileInfo(path).fileName()), opened.error().toString());
-        return false;
-    }
+    bool opened = false;
+    QEventLoop loop;
+    connect(m_opener, &DocumentOpener::opened, &loop, [&] {
+        opened = true;
+        loop.quit();
+    });
+    connect(m_opener, &DocumentOpener::failed, &loop, &QEventLoop::quit);
+    connect(m_opener, &DocumentOpener::cancelled, &loop, &QEventLoop::quit);
+    beginOpen(path);
+    loop.exec();
+    return opened;
+}
+
+void MainWindow::finishOpen(const QString &path, const OpenedFile &file)
+{
+    m_session->adopt(file.document.value(), file.bytes);
     rememberRecent(QFileInfo(path).absoluteFilePath());
-    m_treeView->expandToDepth(2);
+    m_treeView->expandToDepth(m_tree->rowCount() > 0 ? 1 : 0);
     statusBar()->showMessage(tr("Opened %1").arg(path), 4000);
-    return true;
+}
+
+// The status bar's "Opening FILE… [busy] [Cancel]" while a file opens in the background.
+void MainWindow::buildOpenProgress()
+{
+    m_openProgress = new QWidget;
+    m_openProgress->setObjectName(u"OpenProgress"_s);
+    auto *layout = new QHBoxLayout(m_openProgress);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_openLabel = new QLabel;
+    auto *bar = new QProgressBar;
+    bar->setRange(0, 0); // busy: parsing reports no fraction done
+    bar->setMaximumWidth(120);
+    bar->setMaximumHeight(14);
+    auto *cancel = new QPushButton(tr("Cancel"));
+    cancel->setObjectName(u"CancelOpen"_s);
+    layout->addWidget(m_openLabel);
+    layout->addWidget(bar);
+    layout->addWidget(cancel);
+    statusBar()->addWidget(m_openProgress);
+    m_openProgress->hide();
+    connect(cancel, &QPushButton::clicked, this, &MainWindow::cancelOpen);
+    connect(m_opener, &DocumentOpener::started, this, [this](const QString &path) {
+        m_openLabel->setText(tr("Opening %1…").arg(QFileInfo(path).fileName()));
+        m_openProgress->show();
+    });
+    connect(m_opener, &DocumentOpener::opened, this, [this](const QString &path, const OpenedFile &file) {
+        m_openProgress->hide();
+        finishOpen(path, file);
+    });
+    connect(m_opener, &DocumentOpener::failed, this, [this](const QString &path, const core::Error &error) {
+        m_openProgress->hide();
+        showError(tr("Could not open %1").arg(QFileInfo(path).fileName()), error.toString());
+    });
+    connect(m_opener, &DocumentOpener::cancelled, this, [this](const QString &path) {
+        m_openProgress->hide();
+        statusBar()->showMessage(tr("Opening %1 cancelled; %2 stays open").arg(QFileInfo(path).fileName(), m_session->displayName()), 5000);
+    });
 }
 
 void MainWindow::newProject(const QString &exampleResource)
@@ -525,7 +589,7 @@ void MainWindow::dropEvent(QDropEvent *event)
     if (urls.isEmpty() || !urls.first().isLocalFile() || !maybeSave())
         return;
     event->acceptProposedAction();
-    openFile(urls.first().toLocalFile());
+    beginOpen(urls.first().toLocalFile());
 }
 
 QStringList MainWindow::recentFiles()
@@ -553,7 +617,7 @@ void MainWindow::rebuildRecentMenu()
     for (const QString &path : recent) {
         m_recentMenu->addAction(QFileInfo(path).fileName() + u"  —  "_s + QFileInfo(path).path(), this, [this, path] {
             if (maybeSave())
-                openFile(path);
+                beginOpen(path);
         });
     }
     m_recentMenu->setEnabled(!recent.isEmpty());
@@ -589,6 +653,7 @@ void MainWindow::showItem(const QModelIndex &proxyIndex)
         m_stack->setCurrentWidget(m_endpointEditor);
         break;
     case Kind::TagGroup:
+    case Kind::ModelGroup:
         m_stack->setCurrentWidget(m_welcome);
         break;
     default:

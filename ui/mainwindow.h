@@ -4,6 +4,8 @@
 
 #include <functional>
 
+class QLabel;
+
 class QDockWidget;
 class QLineEdit;
 class QMenu;
@@ -28,6 +30,8 @@ class TraceDock;
 class SecuritySchemeEditor;
 class ServersEditor;
 class TagsEditor;
+class DocumentOpener;
+struct OpenedFile;
 
 // The workbench window: the project tree on the left, the editor of the selected item in the centre, the
 // live Problems panel below. Owns the session of the open project. Docks (tree, problems) are the places the
@@ -63,6 +67,14 @@ public:
     SecuritySchemeEditor *securitySchemeEditor() const { return m_schemeEditor; }
     QWidget *currentEditor() const;
 
+    // Opens a file in the background: the window stays responsive, the status bar shows progress with a
+    // Cancel button, and the current project stays until the new one is ready (or stays for good when the
+    // file fails to open or the user cancels). File → Open, recent files, drag and drop and the command line
+    // come here.
+    void beginOpen(const QString &path);
+    void cancelOpen();
+    DocumentOpener *opener() const { return m_opener; }
+    // beginOpen and wait until the file is open or has failed (for tests and scripts); true when it opened.
     bool openFile(const QString &path);
     void newProject(const QString &exampleResource = {});
     bool save();
@@ -106,6 +118,8 @@ private:
     void buildServerControls();
     void buildTraceDock(QDockWidget *besides);
     void buildDocsDock();
+    void buildOpenProgress();
+    void finishOpen(const QString &path, const OpenedFile &file);
     // A validation error picked in the trace dock: the model field that declared the value, else the operation.
     void revealError(const QString &operationPointer, const QStringList &loc);
 
@@ -130,6 +144,9 @@ private:
     TagsEditor *m_tagsEditor;
     SecuritySchemeEditor *m_schemeEditor;
     QMenu *m_recentMenu = nullptr;
+    DocumentOpener *m_opener;
+    QWidget *m_openProgress = nullptr;
+    QLabel *m_openLabel = nullptr;
     QString m_currentPointer;
 };
 

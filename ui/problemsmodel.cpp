@@ -1,5 +1,7 @@
 #include "problemsmodel.h"
 
+#include "backgroundtask.h"
+
 #include "core/apidocument.h"
 
 #include <QApplication>
@@ -16,8 +18,15 @@ ProblemsModel::ProblemsModel(core::ApiDocument *document, QObject *parent)
     m_timer->setSingleShot(true);
     m_timer->setInterval(300);
     connect(m_timer, &QTimer::timeout, this, &ProblemsModel::recheck);
-    connect(document, &core::ApiDocument::documentReset, this, &ProblemsModel::recheck);
-    connect(document, &core::ApiDocument::valueChanged, m_timer, qOverload<>(&QTimer::start));
+    connect(document, &core::ApiDocument::documentReset, this, [this] {
+        ++m_version;
+        recheck();
+    });
+    connect(document, &core::ApiDocument::valueChanged, this, [this] {
+        ++m_version;
+        m_timer->start();
+    });
+    connect(&m_watcher, &QFutureWatcherBase::finished, this, &ProblemsModel::takeResult);
     recheck();
 }
 
@@ -29,8 +38,27 @@ void ProblemsModel::setDelay(int ms)
 void ProblemsModel::recheck()
 {
     m_timer->stop();
+    // A copy of the tree is a reference count; the GUI's next edit copies only the path it changes.
+    core::PreparedDocument snapshot;
+    snapshot.root = m_document->root();
+    snapshot.sourceMap = m_document->sourceMap();
+    snapshot.filePath = m_document->filePath();
+    m_checkedVersion = m_version;
+    m_watcher.setFuture(runInBackground([snapshot = std::move(snapshot)]() mutable {
+        core::ApiDocument document;
+        document.install(std::move(snapshot));
+        return core::checkDocument(document);
+    }));
+}
+
+void ProblemsModel::takeResult()
+{
+    // A result for a version an edit has replaced is dropped: the edit's own check is on its way (the live
+    // server applies what checked() reports, so it must describe the document as it is).
+    if (m_watcher.future().resultCount() == 0 || m_checkedVersion != m_version)
+        return;
     beginResetModel();
-    m_problems = core::checkDocument(*m_document);
+    m_problems = m_watcher.result();
     endResetModel();
     emit checked();
 }

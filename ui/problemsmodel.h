@@ -3,6 +3,7 @@
 #include "core/checks.h"
 
 #include <QAbstractTableModel>
+#include <QFutureWatcher>
 
 class QTimer;
 
@@ -13,7 +14,8 @@ class ApiDocument;
 namespace portico::ui {
 
 // The Problems panel's rows: what `portico check` reports, re-run (debounced) whenever the document
-// changes, so the panel is live while the user types.
+// changes, so the panel is live while the user types. The checks run on a snapshot of the document off the
+// GUI thread (a large spec takes seconds); a result that an edit has made stale is dropped.
 class ProblemsModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -25,8 +27,9 @@ public:
     explicit ProblemsModel(core::ApiDocument *document, QObject *parent = nullptr);
 
     void setDelay(int ms);
-    // Runs the checks now (the debounce timer calls this).
+    // Starts the checks now (the debounce timer calls this); checked() says when the rows are in.
     void recheck();
+    bool isChecking() const { return m_watcher.isRunning(); }
     const QList<core::Problem> &problems() const { return m_problems; }
     int errorCount() const;
     int warningCount() const;
@@ -42,8 +45,13 @@ signals:
     void checked();
 
 private:
+    void takeResult();
+
     core::ApiDocument *m_document;
     QTimer *m_timer;
+    QFutureWatcher<QList<core::Problem>> m_watcher;
+    quint64 m_version = 0; // counts the document's changes
+    quint64 m_checkedVersion = 0; // the version the running check looks at
     QList<core::Problem> m_problems;
 };
 

@@ -61,21 +61,33 @@ QString ProjectSession::displayName() const
 
 core::Result<bool> ProjectSession::open(const QString &path)
 {
+    const auto bytes = core::readDocumentBytes(path);
+    if (!bytes.ok())
+        return bytes.error();
+    auto parsed = core::parseDocument(*bytes, path, core::detectFormat(path, *bytes));
+    if (!parsed.ok())
+        return parsed.error();
+    auto prepared = core::prepareDocument(std::move(parsed).value());
+    if (!prepared.ok())
+        return prepared.error();
+    adopt(std::move(prepared).value(), *bytes);
+    return true;
+}
+
+void ProjectSession::adopt(core::PreparedDocument prepared, const QByteArray &diskBytes)
+{
     const QString previousRecovery = recoveryFile();
     const QString previousPath = m_document.filePath();
-    auto loaded = m_document.load(path);
-    if (!loaded.ok())
-        return loaded;
+    m_document.install(std::move(prepared));
     QFile::remove(previousRecovery);
     m_undo.clear();
-    m_diskBytes = readAll(path);
+    m_diskBytes = diskBytes;
     m_forcedDirty = false;
     setForcedDirty(false);
     watch();
     emit fileChanged(m_document.filePath());
     if (previousPath.isEmpty() || QFileInfo(m_document.filePath()) != QFileInfo(previousPath))
         emit projectReplaced();
-    return true;
 }
 
 void ProjectSession::newProject(const QByteArray &content, core::FileFormat format)

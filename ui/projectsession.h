@@ -40,6 +40,8 @@ public:
 
     // Opening replaces the project and clears the undo history; on error nothing changes.
     core::Result<bool> open(const QString &path);
+    // The same with a document prepared off the GUI thread (see DocumentOpener); `diskBytes` is the file as read.
+    void adopt(core::PreparedDocument prepared, const QByteArray &diskBytes);
     // An untitled project from a template (an example project's bytes, or an empty document).
     void newProject(const QByteArray &content = {}, core::FileFormat format = core::FileFormat::Yaml);
     // Saves atomically; an empty path saves to the current file.

@@ -25,6 +25,7 @@ struct ProjectTreeModel::Node
     QString method;
     QString path;
     Node *parent = nullptr;
+    int row = 0; // among the parent's children: views ask for every index's parent, which must not scan
     std::vector<std::unique_ptr<Node>> children;
 
     Node *add(Kind k, const QString &l, const QString &p)
@@ -35,20 +36,49 @@ struct ProjectTreeModel::Node
         node->pointer = p;
         node->name = l;
         node->parent = this;
+        node->row = int(children.size());
         children.push_back(std::move(node));
         return children.back().get();
     }
-    int row() const
-    {
-        if (!parent)
-            return 0;
-        for (size_t i = 0; i < parent->children.size(); ++i) {
-            if (parent->children[i].get() == this)
-                return int(i);
-        }
-        return 0;
-    }
 };
+
+namespace {
+
+// The prefix a model is grouped under: its name up to the last '.' or '/', when that leaves a name.
+QStringView modelPrefix(QStringView name)
+{
+    const qsizetype cut = std::max(name.lastIndexOf(u'.'), name.lastIndexOf(u'/'));
+    return cut > 0 && cut + 1 < name.size() ? name.first(cut) : QStringView();
+}
+
+} // namespace
+
+// Many models (a large spec has hundreds) are easier to browse by their namespace; prefixes with a single
+// model stay flat, as do names without one.
+void ProjectTreeModel::addModels(Node *section, const QStringList &names)
+{
+    QHash<QStringView, int> perPrefix;
+    if (names.size() >= kGroupModelsFrom) {
+        for (const QString &name : names)
+            ++perPrefix[modelPrefix(name)];
+    }
+    QHash<QStringView, Node *> groups;
+    for (const QString &name : names) {
+        const QStringView prefix = modelPrefix(name);
+        Node *parent = section;
+        if (!prefix.isEmpty() && perPrefix.value(prefix) > 1) {
+            Node *&group = groups[prefix];
+            if (!group) {
+                group = section->add(Kind::ModelGroup, prefix.toString(), u"/components/schemas"_s);
+                group->name = prefix.toString();
+            }
+            parent = group;
+        }
+        Node *model = parent->add(Kind::Model, parent == section ? name : name.sliced(prefix.size() + 1),
+                                  core::ApiDocument::modelPointer(name));
+        model->name = name;
+    }
+}
 
 QColor ProjectTreeModel::methodColor(const QString &method)
 {
@@ -91,9 +121,11 @@ void ProjectTreeModel::rebuild()
     for (size_t i = 0; i < tagList.size(); ++i)
         tags->add(Kind::Tag, tagList[i][u"name"].toString(), u"/tags/"_s + QString::number(i));
 
+    const QStringList modelNames = m_document->modelNames();
     Node *models = root->add(Kind::Section, tr("Models"), u"/components/schemas"_s);
-    for (const QString &name : m_document->modelNames())
-        models->add(Kind::Model, name, core::ApiDocument::modelPointer(name));
+    addModels(models, modelNames);
+    if (!modelNames.isEmpty())
+        models->label = tr("Models (%1)").arg(modelNames.size());
 
     Node *endpoints = root->add(Kind::Section, tr("Endpoints"), u"/paths"_s);
     QHash<QString, Node *> tagGroups;
@@ -147,7 +179,7 @@ QModelIndex ProjectTreeModel::indexOf(const Node *node) const
 {
     if (!node || node == m_root.get())
         return {};
-    return createIndex(node->row(), 0, const_cast<Node *>(node));
+    return createIndex(node->row, 0, const_cast<Node *>(node));
 }
 
 QModelIndex ProjectTreeModel::indexForPointer(const QString &pointer) const
@@ -155,7 +187,7 @@ QModelIndex ProjectTreeModel::indexForPointer(const QString &pointer) const
     const Node *best = nullptr;
     std::function<void(const Node *)> walk = [&](const Node *n) {
         for (const auto &c : n->children) {
-            const bool matches = c->kind != Kind::TagGroup
+            const bool matches = c->kind != Kind::TagGroup && c->kind != Kind::ModelGroup
                 && (pointer == c->pointer || pointer.startsWith(c->pointer + u'/'));
             if (matches && (!best || c->pointer.size() > best->pointer.size()))
                 best = c.get();
@@ -202,7 +234,9 @@ QVariant ProjectTreeModel::data(const QModelIndex &index, int role) const
     const Node *n = static_cast<const Node *>(index.internalPointer());
     switch (role) {
     case Qt::DisplayRole:
-        if (n->kind == Kind::Section && !n->children.empty())
+        if (n->kind == Kind::Section && !n->children.empty() && n->pointer != u"/components/schemas")
+            return u"%1 (%2)"_s.arg(n->label).arg(n->children.size());
+        if (n->kind == Kind::ModelGroup)
             return u"%1 (%2)"_s.arg(n->label).arg(n->children.size());
         return n->label;
     case Qt::ToolTipRole:
@@ -214,7 +248,7 @@ QVariant ProjectTreeModel::data(const QModelIndex &index, int role) const
             return methodBadge(n->method);
         return {};
     case Qt::FontRole:
-        if (n->kind == Kind::Section || n->kind == Kind::Info || n->kind == Kind::TagGroup) {
+        if (n->kind == Kind::Section || n->kind == Kind::Info || n->kind == Kind::TagGroup || n->kind == Kind::ModelGroup) {
             QFont f;
             f.setBold(true);
             return f;

@@ -12,7 +12,7 @@ class ApiDocument;
 
 namespace portico::ui {
 
-// The project tree: Info, Servers, Tags, Models, Endpoints (grouped by first tag, then path, with coloured
+// The project tree: Info, Servers, Tags, Models (grouped by name prefix when there are many), Endpoints (grouped by first tag, then path, with coloured
 // method badges) and Security schemes. Follows the document's signals; the tree is rebuilt with one reset
 // only when its shape or labels change, so typing in an editor does not collapse it.
 class ProjectTreeModel final : public QAbstractItemModel
@@ -20,7 +20,10 @@ class ProjectTreeModel final : public QAbstractItemModel
     Q_OBJECT
 
 public:
-    enum class Kind { Section, Info, Server, Tag, Model, TagGroup, PathGroup, Endpoint, SecurityScheme };
+    enum class Kind { Section, Info, Server, Tag, Model, TagGroup, PathGroup, Endpoint, SecurityScheme, ModelGroup };
+    // From this many models on, models named with a dotted or slashed prefix (Kubernetes'
+    // io.k8s.api.core.v1.Pod) are grouped under it.
+    static constexpr int kGroupModelsFrom = 100;
     enum Role { PointerRole = Qt::UserRole + 1, KindRole, NameRole, MethodRole, PathRole, SearchRole };
 
     explicit ProjectTreeModel(core::ApiDocument *document, QObject *parent = nullptr);
@@ -40,6 +43,7 @@ public:
 
 private:
     void rebuild();
+    void addModels(Node *section, const QStringList &names);
     QModelIndex indexOf(const Node *node) const;
 
     core::ApiDocument *m_document;

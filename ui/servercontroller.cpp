@@ -123,6 +123,10 @@ void ServerController::documentChecked(int errorCount)
     m_stale = true;
     if (m_state != State::Running)
         return; // start() compiles the document as it is then
+    if (errorCount == 0 && m_document->root().sharesStorageWith(m_compiledRoot)) {
+        m_stale = false; // a check of the version already compiled (it finished while the server started)
+        return;
+    }
     if (errorCount > 0) {
         const QString errors = errorCount == 1 ? tr("1 error") : tr("%1 errors").arg(errorCount);
         setState(State::Running,
@@ -159,6 +163,7 @@ void ServerController::compile(std::function<void(const core::Result<bool> &)> d
     m_compiling = true;
     // Json is copy-on-write: the pool thread reads this version while the user goes on editing theirs.
     const core::Json root = m_document->root();
+    m_compiledRoot = root;
     const mock::MockSettings settings = mock::readProjectSettings(root).mock;
     m_compiler.start([this, engine = m_engine.get(), root, settings, run = m_run, done = std::move(done)] {
         const core::Result<bool> compiled = engine->setDocument(root, settings);

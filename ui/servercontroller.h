@@ -3,6 +3,7 @@
 #include "mock/projectsettings.h"
 #include "mock/trace.h"
 
+#include "core/json.h"
 #include "core/result.h"
 
 #include <QDateTime>
@@ -88,6 +89,7 @@ private:
     int m_errorCount = 0;
     bool m_compiling = false;
     bool m_stale = false; // the document changed since the version being served or compiled
+    core::Json m_compiledRoot; // the version last handed to the compiler (a shared copy)
     bool m_freshStore = false; // the resource store still holds the previous project's records
     // Counts start() and stop() calls: a compilation that finishes after its run was stopped is ignored, even when
     // a new run has started meanwhile (with, perhaps, another project's document).

@@ -1,6 +1,7 @@
 // The workbench window and its session: the project tree and problems as models, jumping to a problem, the raw
 // view refusing text that does not parse, the example marker, recovery after a crash, files changed on disk.
 #include "ui/codeeditor.h"
+#include "ui/documentopener.h"
 #include "ui/endpointeditor.h"
 #include "ui/mainwindow.h"
 #include "ui/modeleditor.h"
@@ -21,7 +22,10 @@
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QStatusBar>
 #include <QTemporaryDir>
+#include <QThreadPool>
+#include <QTimer>
 #include <QTest>
 #include <QTreeView>
 #include <QUndoStack>
@@ -32,6 +36,31 @@ using namespace portico;
 using core::Json;
 
 namespace {
+
+// A spec the size of the public ones people open (several MB, minified on one line), with Kubernetes-style
+// model names ("io.example.group3.Model17") so the tree groups them.
+QByteArray largeMinifiedSpec(int models, int paths)
+{
+    QByteArray out = R"({"openapi":"3.0.3","info":{"title":"Large","version":"1"},"paths":{)";
+    for (int p = 0; p < paths; ++p) {
+        const QByteArray model = "io.example.group" + QByteArray::number(p % 20) + ".Model" + QByteArray::number(p % models);
+        out += (p ? "," : "") + QByteArray(R"("/things)") + QByteArray::number(p) + R"(/{id}":{"get":{"tags":["t)"
+            + QByteArray::number(p % 30) + R"("],"summary":"Get thing )" + QByteArray::number(p)
+            + R"(","parameters":[{"name":"id","in":"path","required":true,"schema":{"type":"integer","minimum":1}}],)"
+            + R"("responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"$ref":"#/components/schemas/)"
+            + model + R"("}}}},"404":{"description":"missing"}}}})";
+    }
+    out += R"(},"components":{"schemas":{)";
+    for (int m = 0; m < models; ++m) {
+        out += (m ? "," : "") + QByteArray(R"("io.example.group)") + QByteArray::number(m % 20) + ".Model"
+            + QByteArray::number(m) + R"(":{"type":"object","required":["id"],"properties":{"id":{"type":"integer"},)"
+            + R"("name":{"type":"string","nullable":true,"maxLength":80,"example":"a name"},"tags":{"type":"array",)"
+            + R"("items":{"type":"string","enum":["a","b","c"]}},"created":{"type":"string","format":"date-time"}}})";
+    }
+    out += "}}}";
+    return out;
+}
+
 const QString kStore = QStringLiteral(PORTICO_SOURCE_DIR "/resources/examples/store.yaml");
 const QString kBadExample = QStringLiteral(PORTICO_SOURCE_DIR "/tests/data/broken/bad-example.yaml");
 }
@@ -53,6 +82,8 @@ private slots:
     void recoveryAfterCrash();
     void externalChangeIsDetected();
     void dropFileOpensIt();
+    void largeDocumentOpensInTheBackground();
+    void cancelledOrFailedOpenKeepsTheProject();
     void screenshot();
 };
 
@@ -142,7 +173,7 @@ void tst_Workbench::problemsDoubleClickJumps()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(window.openFile(kBadExample));
     auto *problems = window.problemsModel();
-    QVERIFY(problems->rowCount() > 0);
+    QTRY_VERIFY(problems->rowCount() > 0); // the checks run in the background
     const QModelIndex first = problems->index(0, ui::ProblemsModel::Message);
     const QString pointer = first.data(ui::ProblemsModel::PointerRole).toString();
     QVERIFY(!pointer.isEmpty());
@@ -387,6 +418,107 @@ void tst_Workbench::externalChangeIsDetected()
     QVERIFY(!window.session()->isDirty());
 }
 
+// Opening parses, converts and checks off the GUI thread: the event loop keeps running (a timer keeps
+// firing) while a large one-line spec opens, and the tree arrives grouped when it is ready.
+void tst_Workbench::largeDocumentOpensInTheBackground()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(u"large.json"_s);
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    const QByteArray spec = largeMinifiedSpec(1500, 10000);
+    QVERIFY(spec.size() > 3'000'000);
+    f.write(spec);
+    f.close();
+
+    ui::MainWindow window;
+    window.session()->setAutosaveInterval(0);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QAbstractItemModelTester treeTester(window.treeModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+    int ticks = 0;
+    QTimer heartbeat;
+    heartbeat.setInterval(5);
+    connect(&heartbeat, &QTimer::timeout, this, [&] { ++ticks; });
+    heartbeat.start();
+    window.beginOpen(file);
+    QVERIFY(window.opener()->isBusy());
+    QVERIFY(window.session()->isUntitled()); // nothing waits for the file
+    QTRY_COMPARE_WITH_TIMEOUT(window.session()->filePath(), file, 120000);
+    heartbeat.stop();
+    QVERIFY2(ticks >= 2, qPrintable(u"the event loop ran %1 times while the file opened"_s.arg(ticks)));
+    QVERIFY(!window.opener()->isBusy());
+
+    // 1,500 models named with 20 prefixes: one group per prefix, every model in one.
+    auto *tree = window.treeModel();
+    const QModelIndex models = tree->index(3, 0);
+    QCOMPARE(models.data(ui::ProjectTreeModel::PointerRole).toString(), u"/components/schemas"_s);
+    QCOMPARE(tree->rowCount(models), 20);
+    int grouped = 0;
+    for (int g = 0; g < tree->rowCount(models); ++g) {
+        const QModelIndex group = tree->index(g, 0, models);
+        QCOMPARE(group.data(ui::ProjectTreeModel::KindRole).toInt(), int(ui::ProjectTreeModel::Kind::ModelGroup));
+        grouped += tree->rowCount(group);
+    }
+    QCOMPARE(grouped, 1500);
+    const QModelIndex first = tree->index(0, 0, tree->index(0, 0, models));
+    QVERIFY(first.data(ui::ProjectTreeModel::NameRole).toString().startsWith(u"io.example.group0.Model"));
+    QCOMPARE(first.data(ui::ProjectTreeModel::KindRole).toInt(), int(ui::ProjectTreeModel::Kind::Model));
+    // A problem inside a grouped model jumps to that model, not to its group.
+    const QString pointer = u"/components/schemas/io.example.group3.Model3/properties/name"_s;
+    QCOMPARE(tree->indexForPointer(pointer).data(ui::ProjectTreeModel::PointerRole).toString(),
+             u"/components/schemas/io.example.group3.Model3"_s);
+
+    // The checks finish off the GUI thread too (the document is valid).
+    QTRY_VERIFY_WITH_TIMEOUT(!window.problemsModel()->isChecking(), 120000);
+    QCOMPARE(window.problemsModel()->errorCount(), 0);
+}
+
+void tst_Workbench::cancelledOrFailedOpenKeepsTheProject()
+{
+    QTemporaryDir dir;
+    const QString large = dir.filePath(u"large.json"_s);
+    QFile f(large);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(largeMinifiedSpec(500, 3000));
+    f.close();
+
+    ui::MainWindow window;
+    window.session()->setAutosaveInterval(0);
+    QVERIFY(window.openFile(kStore));
+    const Json before = window.session()->document()->root();
+
+    window.beginOpen(large);
+    QVERIFY(window.opener()->isBusy());
+    window.cancelOpen();
+    QVERIFY(!window.opener()->isBusy());
+    // The abandoned worker finishes on its own; its result goes nowhere.
+    QThreadPool::globalInstance()->waitForDone();
+    QCoreApplication::processEvents();
+    QCOMPARE(window.session()->filePath(), kStore);
+    QVERIFY(window.session()->document()->root() == before);
+
+    // A newer open replaces an older one: only the last file opened wins.
+    window.beginOpen(large);
+    window.beginOpen(kStore);
+    QThreadPool::globalInstance()->waitForDone();
+    QTRY_VERIFY(!window.opener()->isBusy());
+    QCOMPARE(window.session()->filePath(), kStore);
+
+    // A file that does not parse leaves the project as it was and says why.
+    const QString broken = dir.filePath(u"broken.json"_s);
+    QFile b(broken);
+    QVERIFY(b.open(QIODevice::WriteOnly));
+    b.write(R"({"openapi":"3.1.0","info":{"title":"x","version":"1"},"paths":{)");
+    b.close();
+    QVERIFY(!window.openFile(broken));
+    QCOMPARE(window.session()->filePath(), kStore);
+    QVERIFY(window.statusBar()->currentMessage().contains(u"broken.json"));
+    QVERIFY(!window.openFile(dir.filePath(u"missing.json"_s)));
+    QCOMPARE(window.session()->filePath(), kStore);
+}
+
 void tst_Workbench::dropFileOpensIt()
 {
     QTemporaryDir dir;
@@ -431,7 +563,7 @@ void tst_Workbench::dropFileOpensIt()
     answer = ui::MainWindow::SaveAnswer::Discard;
     QVERIFY(drop(QUrl::fromLocalFile(file)));
     QCOMPARE(asked, 2);
-    QCOMPARE(window.session()->filePath(), file);
+    QTRY_COMPARE(window.session()->filePath(), file); // opened in the background
     QVERIFY(!window.session()->isDirty());
     QVERIFY(window.session()->document()->root() == expected.root());
     QCOMPARE(window.treeModel()->rowCount(window.treeModel()->index(3, 0)), expected.modelNames().size());
@@ -442,7 +574,7 @@ void tst_Workbench::dropFileOpensIt()
     QVERIFY(QFile::copy(kStore, other));
     QVERIFY(drop(QUrl::fromLocalFile(other)));
     QCOMPARE(asked, 2);
-    QCOMPARE(window.session()->filePath(), other);
+    QTRY_COMPARE(window.session()->filePath(), other);
 }
 
 void tst_Workbench::screenshot()
