@@ -5,7 +5,12 @@
 
 #include <QRegularExpression>
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
+
+#include <istream>
+#include <streambuf>
+#include <unordered_map>
 
 #include <cmath>
 #include <cstring>
@@ -60,77 +65,223 @@ Json resolvePlain(const std::string &text)
     return Json(s);
 }
 
-class Converter
+// Builds JSON values straight from yaml-cpp's parser events. YAML::Load would first build yaml-cpp's own node
+// graph (62 % of the time and most of the memory of opening a large YAML spec) only for it to be converted.
+// An alias shares its anchor's value (JSON values are copy-on-write), and its expanded size is counted
+// before anything is materialised, so an alias bomb is refused at once.
+class Builder final : public YAML::EventHandler
 {
 public:
-    explicit Converter(const YamlReadOptions &options) : m_options(options) {}
+    explicit Builder(const YamlReadOptions &options) : m_options(options) {}
 
-    Json convert(const YAML::Node &node, const QString &pointer, int depth)
+    Json takeRoot() { return std::move(m_root); }
+
+    void OnDocumentStart(const YAML::Mark &) override {}
+    void OnDocumentEnd() override {}
+
+    void OnNull(const YAML::Mark &mark, YAML::anchor_t anchor) override
     {
-        if (++m_nodes > m_options.maxNodes)
-            throw Failure{u"document expands to more than %1 values (alias bomb?)"_s.arg(m_options.maxNodes), node.Mark(), pointer};
-        switch (node.Type()) {
-        case YAML::NodeType::Undefined:
-        case YAML::NodeType::Null:
-            return Json();
-        case YAML::NodeType::Scalar:
-            if (node.Tag() == "?")
-                return resolvePlain(node.Scalar());
-            if (node.Tag() == "!" || node.Tag() == "tag:yaml.org,2002:str")
-                return Json(QString::fromStdString(node.Scalar()));
-            if (node.Tag() == "tag:yaml.org,2002:int" || node.Tag() == "tag:yaml.org,2002:float"
-                || node.Tag() == "tag:yaml.org,2002:bool" || node.Tag() == "tag:yaml.org,2002:null")
-                return resolvePlain(node.Scalar());
-            throw Failure{u"unsupported YAML tag %1"_s.arg(QString::fromStdString(node.Tag())), node.Mark(), pointer};
-        case YAML::NodeType::Sequence: {
-            checkDepth(node, pointer, depth);
-            JsonArray items;
-            items.reserve(node.size());
-            for (const YAML::Node &child : node) {
-                const QString childPointer = jsonpointer::append(pointer, qsizetype(items.size()));
-                record(childPointer, child.Mark());
-                items.push_back(convert(child, childPointer, depth + 1));
-            }
-            return Json(std::move(items));
+        if (expectingKey()) {
+            takeKey(QString(), mark); // `~: x` and `? : x` have the empty key, as yaml-cpp's nodes give it
+            return;
         }
-        case YAML::NodeType::Map: {
-            checkDepth(node, pointer, depth);
-            JsonObject members;
-            members.reserve(qsizetype(node.size()));
-            for (auto it = node.begin(); it != node.end(); ++it) {
-                // Copies, not references: the iterator yields a temporary pair.
-                const YAML::Node keyNode = it->first;
-                const YAML::Node valueNode = it->second;
-                if (!keyNode.IsScalar() && !keyNode.IsNull())
-                    throw Failure{u"mapping keys must be scalars"_s, keyNode.Mark(), pointer};
-                const QString key = QString::fromStdString(keyNode.Scalar());
-                const QString childPointer = jsonpointer::append(pointer, key);
-                if (members.contains(key))
-                    throw Failure{u"duplicate key \"%1\""_s.arg(key), keyNode.Mark(), childPointer};
-                record(childPointer, keyNode.Mark());
-                members.append(key, convert(valueNode, childPointer, depth + 1));
-            }
-            return Json(std::move(members));
+        deliver(Json(), mark, anchor, 1);
+    }
+
+    void OnAlias(const YAML::Mark &mark, YAML::anchor_t anchor) override
+    {
+        const auto it = m_anchors.find(anchor);
+        if (it == m_anchors.end())
+            fail(u"unknown alias"_s, mark);
+        if (expectingKey()) {
+            if (!it->second.value.isString() && !it->second.value.isNull())
+                fail(u"mapping keys must be scalars"_s, mark);
+            takeKey(it->second.value.toString(), mark);
+            return;
         }
+        deliver(it->second.value, mark, YAML::NullAnchor, it->second.size);
+    }
+
+    void OnScalar(const YAML::Mark &mark, const std::string &tag, YAML::anchor_t anchor, const std::string &value) override
+    {
+        if (expectingKey()) {
+            takeKey(QString::fromStdString(value), mark);
+            if (anchor != YAML::NullAnchor)
+                m_anchors[anchor] = {Json(QString::fromStdString(value)), 1};
+            return;
         }
-        return Json();
+        deliver(scalar(mark, tag, value), mark, anchor, 1);
+    }
+
+    void OnSequenceStart(const YAML::Mark &mark, const std::string &, YAML::anchor_t anchor, YAML::EmitterStyle::value) override
+    {
+        open(mark, anchor, false);
+    }
+    void OnSequenceEnd() override { close(); }
+
+    void OnMapStart(const YAML::Mark &mark, const std::string &, YAML::anchor_t anchor, YAML::EmitterStyle::value) override
+    {
+        open(mark, anchor, true);
+    }
+    void OnMapEnd() override { close(); }
+
+    // The pointer of the value being read, for error messages only (built when one is needed).
+    QString currentPointer() const
+    {
+        QString pointer;
+        for (const Frame &frame : m_stack) {
+            if (frame.isMap && frame.hasKey)
+                pointer = jsonpointer::append(pointer, frame.key);
+            else if (!frame.isMap)
+                pointer = jsonpointer::append(pointer, qsizetype(frame.items.size()));
+        }
+        return pointer;
     }
 
 private:
-    void checkDepth(const YAML::Node &node, const QString &pointer, int depth)
+    struct Frame
     {
-        if (depth >= m_options.maxDepth)
-            throw Failure{u"nesting deeper than %1 levels"_s.arg(m_options.maxDepth), node.Mark(), pointer};
+        bool isMap = false;
+        JsonArray items;
+        JsonObject members;
+        QString key; // maps: the key whose value comes next
+        bool hasKey = false;
+        SourceMap::Key pointer = SourceMap::kRootKey; // this collection's
+        YAML::anchor_t anchor = YAML::NullAnchor;
+        qsizetype nodesBefore = 0; // for the anchored size
+        YAML::Mark mark;
+    };
+    struct Anchored
+    {
+        Json value;
+        qsizetype size = 1; // values an alias of it expands to
+    };
+
+    [[noreturn]] void fail(const QString &message, const YAML::Mark &mark) const
+    {
+        throw Failure{message, mark, currentPointer()};
     }
 
-    void record(const QString &pointer, const YAML::Mark &mark)
+    bool expectingKey() const { return !m_stack.empty() && m_stack.back().isMap && !m_stack.back().hasKey; }
+
+    void takeKey(QString key, const YAML::Mark &mark)
+    {
+        Frame &frame = m_stack.back();
+        if (frame.members.contains(key)) {
+            frame.key = key;
+            frame.hasKey = true;
+            fail(u"duplicate key \"%1\""_s.arg(key), mark);
+        }
+        frame.key = std::move(key);
+        frame.hasKey = true;
+        record(SourceMap::child(frame.pointer, frame.key), mark);
+    }
+
+    // The pointer a value about to be delivered to the top frame gets.
+    SourceMap::Key childPointer() const
+    {
+        if (m_stack.empty())
+            return SourceMap::kRootKey;
+        const Frame &frame = m_stack.back();
+        return frame.isMap ? SourceMap::child(frame.pointer, frame.key) : SourceMap::child(frame.pointer, qsizetype(frame.items.size()));
+    }
+
+    void count(qsizetype nodes, const YAML::Mark &mark)
+    {
+        m_nodes += nodes;
+        if (m_nodes > m_options.maxNodes)
+            fail(u"document expands to more than %1 values (alias bomb?)"_s.arg(m_options.maxNodes), mark);
+    }
+
+    void open(const YAML::Mark &mark, YAML::anchor_t anchor, bool isMap)
+    {
+        if (expectingKey())
+            fail(u"mapping keys must be scalars"_s, mark);
+        if (qsizetype(m_stack.size()) >= m_options.maxDepth)
+            fail(u"nesting deeper than %1 levels"_s.arg(m_options.maxDepth), mark);
+        if (!m_stack.empty() && !m_stack.back().isMap)
+            record(childPointer(), mark);
+        count(1, mark);
+        Frame frame;
+        frame.isMap = isMap;
+        frame.pointer = childPointer();
+        frame.anchor = anchor;
+        frame.nodesBefore = m_nodes - 1;
+        frame.mark = mark;
+        m_stack.push_back(std::move(frame));
+    }
+
+    void close()
+    {
+        Frame frame = std::move(m_stack.back());
+        m_stack.pop_back();
+        Json value = frame.isMap ? Json(std::move(frame.members)) : Json(std::move(frame.items));
+        if (frame.anchor != YAML::NullAnchor)
+            m_anchors[frame.anchor] = {value, m_nodes - frame.nodesBefore};
+        attach(std::move(value));
+    }
+
+    // A scalar, null or alias: counted, remembered when anchored, placed in its parent.
+    void deliver(Json value, const YAML::Mark &mark, YAML::anchor_t anchor, qsizetype size)
+    {
+        count(size, mark);
+        if (!m_stack.empty() && !m_stack.back().isMap)
+            record(childPointer(), mark);
+        if (anchor != YAML::NullAnchor)
+            m_anchors[anchor] = {value, size};
+        attach(std::move(value));
+    }
+
+    void attach(Json value)
+    {
+        if (m_stack.empty()) {
+            m_root = std::move(value);
+            return;
+        }
+        Frame &frame = m_stack.back();
+        if (frame.isMap) {
+            frame.members.append(std::move(frame.key), std::move(value));
+            frame.key = QString();
+            frame.hasKey = false;
+        } else {
+            frame.items.push_back(std::move(value));
+        }
+    }
+
+    Json scalar(const YAML::Mark &mark, const std::string &tag, const std::string &text) const
+    {
+        if (tag == "?")
+            return resolvePlain(text);
+        if (tag == "!" || tag == "tag:yaml.org,2002:str")
+            return Json(QString::fromStdString(text));
+        if (tag == "tag:yaml.org,2002:int" || tag == "tag:yaml.org,2002:float" || tag == "tag:yaml.org,2002:bool"
+            || tag == "tag:yaml.org,2002:null")
+            return resolvePlain(text);
+        fail(u"unsupported YAML tag %1"_s.arg(QString::fromStdString(tag)), mark);
+    }
+
+    void record(SourceMap::Key pointer, const YAML::Mark &mark)
     {
         if (m_options.sourceMap && !mark.is_null())
-            m_options.sourceMap->add(pointer, mark.line + 1, mark.column + 1);
+            m_options.sourceMap->add(pointer, {mark.line + 1, mark.column + 1});
     }
 
     const YamlReadOptions &m_options;
+    std::vector<Frame> m_stack;
+    std::unordered_map<YAML::anchor_t, Anchored> m_anchors;
+    Json m_root;
     qsizetype m_nodes = 0;
+};
+
+// Reads from a QByteArray in place: yaml-cpp's parser takes a std::istream.
+class ByteArrayBuffer final : public std::streambuf
+{
+public:
+    explicit ByteArrayBuffer(const QByteArray &bytes)
+    {
+        char *begin = const_cast<char *>(bytes.constData());
+        setg(begin, begin, begin + bytes.size());
+    }
 };
 
 // Whether a string emitted as a plain scalar would read back as something other than the same string.
@@ -226,11 +377,14 @@ void emitValue(YAML::Emitter &out, const Json &v)
 Result<Json> readYaml(const QByteArray &utf8, const YamlReadOptions &options)
 {
     try {
-        const YAML::Node root = YAML::Load(utf8.toStdString());
-        Converter converter(options);
+        ByteArrayBuffer buffer(utf8);
+        std::istream in(&buffer);
+        YAML::Parser parser(in);
+        Builder builder(options);
         if (options.sourceMap)
             options.sourceMap->add(QString(u""_s), 1, 1);
-        return converter.convert(root, QString(u""_s), 0);
+        parser.HandleNextDocument(builder); // the first document, as YAML::Load reads it
+        return builder.takeRoot();
     } catch (const Failure &failure) {
         Error error{failure.message, {}};
         error.location.pointer = failure.pointer;

@@ -30,6 +30,7 @@ private slots:
     void yamlRoundTrip();
     void yamlPositionsAndErrors();
     void yamlAliasBombIsBounded();
+    void yamlAliasesAndKeys();
 };
 
 void tst_Json::keyOrderSurvivesRoundTrip()
@@ -314,6 +315,36 @@ void tst_Json::yamlAliasBombIsBounded()
     const auto result = readYaml(bomb, options);
     QVERIFY(!result.ok());
     QVERIFY(result.error().message.contains(u"alias bomb"_s));
+}
+
+// YAML is read from the parser's events: aliases share their anchor's value, keys keep their text as
+// written (a plain 200 is the key "200"), and keys that are not scalars are refused with their place.
+void tst_Json::yamlAliasesAndKeys()
+{
+    SourceMap map;
+    YamlReadOptions options;
+    options.sourceMap = &map;
+    const auto read = readYaml("base: &b {x: 1, y: [a, b]}\ncopy: *b\nlist:\n  - &s text\n  - *s\n200: ok\n~: empty key\n", options);
+    QVERIFY2(read.ok(), qPrintable(read.ok() ? QString() : read.error().toString()));
+    const Json &doc = *read;
+    QCOMPARE(toJson(doc[u"copy"]), QByteArray(R"({"x":1,"y":["a","b"]})"));
+    QCOMPARE(toJson(doc[u"list"]), QByteArray(R"(["text","text"])"));
+    QCOMPARE(doc[u"200"].toString(), u"ok"_s);
+    QCOMPARE(doc[u""].toString(), u"empty key"_s);
+    QCOMPARE(map.find(u"/list/1").line, 5);
+    QCOMPARE(map.find(u"/list/1").column, 5);
+    QCOMPARE(map.find(u"/base/y/1").column, 24);
+
+    const auto complexKey = readYaml("a:\n  ? [1, 2]\n  : x\n");
+    QVERIFY(!complexKey.ok());
+    QVERIFY(complexKey.error().message.contains(u"keys must be scalars"_s));
+    QCOMPARE(complexKey.error().location.line, 2);
+    const auto aliasKey = readYaml("a: &k name\nb:\n  name: 1\n  *k : 2\n");
+    QVERIFY(!aliasKey.ok());
+    QCOMPARE(aliasKey.error().location.pointer, u"/b/name"_s);
+    const auto tagged = readYaml("a: !custom x\n");
+    QVERIFY(!tagged.ok());
+    QVERIFY(tagged.error().message.contains(u"unsupported YAML tag"_s));
 }
 
 QTEST_GUILESS_MAIN(tst_Json)
