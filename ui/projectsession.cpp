@@ -1,5 +1,6 @@
 #include "projectsession.h"
 
+#include "backgroundtask.h"
 #include "undocommands.h"
 
 #include "core/jsonparser.h"
@@ -40,10 +41,8 @@ ProjectSession::ProjectSession(QObject *parent)
 {
     connect(&m_undo, &QUndoStack::cleanChanged, this, [this] { setForcedDirty(m_forcedDirty); });
     connect(m_watcher, &QFileSystemWatcher::fileChanged, this, &ProjectSession::onDiskChanged);
-    connect(m_autosave, &QTimer::timeout, this, [this] {
-        if (isDirty())
-            writeRecovery();
-    });
+    connect(m_autosave, &QTimer::timeout, this, &ProjectSession::autosave);
+    connect(&m_autosaveWatcher, &QFutureWatcherBase::finished, this, &ProjectSession::autosaveSerialized);
     setAutosaveInterval(5000);
 }
 
@@ -220,9 +219,33 @@ QString ProjectSession::recoveryFile() const
 
 bool ProjectSession::writeRecovery()
 {
+    return writeRecoveryBytes(m_document.serialized());
+}
+
+// The timer's autosave: serializing a large spec takes seconds, so it happens on a snapshot off the GUI thread;
+// only the write comes back here, and only while the work it holds is still unsaved and still this project's.
+void ProjectSession::autosave()
+{
+    if (!isDirty() || m_autosaveWatcher.isRunning())
+        return;
+    m_autosaveFile = recoveryFile();
+    m_autosaveWatcher.setFuture(runInBackground([root = m_document.root(), format = m_document.format()] {
+        return core::serializeDocument(root, format);
+    }));
+}
+
+void ProjectSession::autosaveSerialized()
+{
+    if (m_autosaveWatcher.future().resultCount() == 0 || !isDirty() || recoveryFile() != m_autosaveFile)
+        return; // saved, discarded or replaced meanwhile
+    writeRecoveryBytes(m_autosaveWatcher.result());
+}
+
+bool ProjectSession::writeRecoveryBytes(const QByteArray &serialized)
+{
     QDir().mkpath(recoveryDirectory());
     const QString file = recoveryFile();
-    if (!core::writeFileAtomically(file, m_document.serialized()).ok())
+    if (!core::writeFileAtomically(file, serialized).ok())
         return false;
     const Json meta(core::JsonObject{{u"file"_s, Json(isUntitled() ? QString() : QFileInfo(filePath()).absoluteFilePath())},
                                      {u"savedAt"_s, Json(QDateTime::currentDateTimeUtc().toString(Qt::ISODate))}});

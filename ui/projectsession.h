@@ -3,6 +3,7 @@
 #include "core/apidocument.h"
 
 #include <QDateTime>
+#include <QFutureWatcher>
 #include <QObject>
 #include <QUndoStack>
 
@@ -65,6 +66,7 @@ public:
     // is saved or discarded. 0 disables it.
     void setAutosaveInterval(int intervalMs);
     QString recoveryFile() const;
+    // Writes the recovery file now (the autosave timer does the same with the serialization off the GUI thread).
     bool writeRecovery();
     void discardRecovery();
     static QString recoveryDirectory();
@@ -81,6 +83,9 @@ signals:
     void externallyChanged(const QString &path);
 
 private:
+    void autosave();
+    void autosaveSerialized();
+    bool writeRecoveryBytes(const QByteArray &serialized);
     void watch();
     void setForcedDirty(bool dirty);
     void onDiskChanged(const QString &path);
@@ -89,6 +94,8 @@ private:
     QUndoStack m_undo;
     QFileSystemWatcher *m_watcher;
     QTimer *m_autosave;
+    QFutureWatcher<QByteArray> m_autosaveWatcher;
+    QString m_autosaveFile; // the recovery file the running autosave is for
     QByteArray m_diskBytes; // what the file held when we last read or wrote it
     QString m_untitledId;
     bool m_forcedDirty = false;

@@ -30,6 +30,7 @@ public:
     ~ProjectTreeModel() override;
 
     static QColor methodColor(const QString &method);
+    static bool shapesTree(QStringView pointer);
     // The deepest item whose pointer is `pointer` or one of its ancestors (for jumping to a problem).
     QModelIndex indexForPointer(const QString &pointer) const;
 

@@ -6,6 +6,8 @@
 #include "projecttreemodel.h"
 #include "theme.h"
 
+#include "core/json.h"
+
 #include <QUndoStack>
 
 #include <QApplication>
@@ -134,7 +136,20 @@ int runWorkbench(int &argc, char **argv, const QString &file)
             count({});
             report("tree-endpoints", kinds.value(int(ProjectTreeModel::Kind::Endpoint)));
             report("tree-models", kinds.value(int(ProjectTreeModel::Kind::Model)));
-            quitLater();
+            // One edit, as typing in a form makes it: how long it holds the GUI thread, and the event loop's
+            // worst lateness while the views follow and the checks re-run (1 s).
+            QElapsedTimer edit;
+            edit.start();
+            window.session()->setValue(u"/info/title"_s, core::Json(u"Edited title"_s), u"Edit title"_s);
+            report("edit-ms", edit.elapsed());
+            worstLateMs = 0;
+            sinceBeat.restart();
+            heartbeat->start();
+            QTimer::singleShot(1000, &window, [&] {
+                heartbeat->stop();
+                report("edit-max-event-loop-lateness-ms", worstLateMs);
+                quitLater();
+            });
         };
         // After the window's own handler has installed the document (connected first).
         QObject::connect(window.opener(), &DocumentOpener::opened, &window, [&] { QTimer::singleShot(0, &window, reportOpened); });

@@ -80,6 +80,7 @@ private slots:
     void pathParameterSync();
     void savingConvertedFileAsks();
     void recoveryAfterCrash();
+    void autosaveRunsOffTheGuiThreadAndNeverOutlivesASave();
     void externalChangeIsDetected();
     void dropFileOpensIt();
     void largeDocumentOpensInTheBackground();
@@ -387,6 +388,38 @@ void tst_Workbench::recoveryAfterCrash()
     core::ApiDocument reloaded;
     QVERIFY(reloaded.load(file).ok());
     QCOMPARE(reloaded.info().title, u"Unsaved title"_s);
+}
+
+// Autosave serializes a snapshot on the thread pool (a large spec takes seconds); a save or another project
+// that comes while it runs must not find a recovery file written behind it.
+void tst_Workbench::autosaveRunsOffTheGuiThreadAndNeverOutlivesASave()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(u"large.json"_s);
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(largeMinifiedSpec(300, 3000));
+    f.close();
+    ui::ProjectSession session;
+    session.setAutosaveInterval(1);
+    QVERIFY(session.open(file).ok());
+    for (int round = 0; round < 5; ++round) {
+        session.setValue(u"/info/title"_s, Json(u"Unsaved %1"_s.arg(round)), u"Set title"_s);
+        QTest::qWait(5); // the timer fires and the serialization starts
+        QVERIFY(session.save().ok());
+        QThreadPool::globalInstance()->waitForDone();
+        QCoreApplication::processEvents();
+        QVERIFY2(ui::ProjectSession::pendingRecoveries().isEmpty(), "a recovery file outlived the save");
+    }
+    // Unsaved work does reach the recovery file, as the document was.
+    session.setValue(u"/info/title"_s, Json(u"Kept"_s), u"Set title"_s);
+    QTRY_COMPARE(ui::ProjectSession::pendingRecoveries().size(), 1);
+    QThreadPool::globalInstance()->waitForDone();
+    QCoreApplication::processEvents();
+    core::ApiDocument recovered;
+    QVERIFY(recovered.load(ui::ProjectSession::pendingRecoveries().first().recoveryFile).ok());
+    QCOMPARE(recovered.info().title, u"Kept"_s);
+    session.discardRecovery();
 }
 
 void tst_Workbench::externalChangeIsDetected()
