@@ -2,6 +2,8 @@
 
 #include <QUrl>
 
+#include <charconv>
+
 namespace portico::core::jsonpointer {
 
 QString escape(QStringView token)
@@ -14,14 +16,38 @@ QString escape(QStringView token)
     return out;
 }
 
+// Called for every value a walk over a document visits: one allocation of the final size.
 QString append(const QString &pointer, QStringView token)
 {
-    return pointer + u'/' + escape(token);
+    QString out;
+    out.reserve(pointer.size() + 1 + token.size() + 2);
+    out += pointer;
+    out += u'/';
+    if (!token.contains(u'~') && !token.contains(u'/')) {
+        out += token;
+        return out;
+    }
+    for (const QChar c : token) {
+        if (c == u'~')
+            out += u"~0";
+        else if (c == u'/')
+            out += u"~1";
+        else
+            out += c;
+    }
+    return out;
 }
 
 QString append(const QString &pointer, qsizetype index)
 {
-    return pointer + u'/' + QString::number(index);
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, index).ptr;
+    QString out;
+    out.reserve(pointer.size() + 1 + (end - digits));
+    out += pointer;
+    out += u'/';
+    out += QLatin1StringView(digits, end - digits);
+    return out;
 }
 
 namespace {

@@ -1,5 +1,7 @@
 #include "sourcemap.h"
 
+#include <charconv>
+
 namespace portico::core {
 
 SourceMap::Key SourceMap::child(Key parent, QStringView token)
@@ -18,15 +20,11 @@ SourceMap::Key SourceMap::child(Key parent, QStringView token)
 
 SourceMap::Key SourceMap::child(Key parent, qsizetype index)
 {
-    char16_t digits[24];
-    qsizetype n = 0;
-    do {
-        digits[n++] = char16_t(u'0' + index % 10);
-        index /= 10;
-    } while (index > 0);
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, index).ptr;
     Key key = extend(parent, u"/");
-    while (n > 0)
-        key = (key ^ digits[--n]) * 1099511628211ull;
+    for (const char *d = digits; d < end; ++d)
+        key = (key ^ char16_t(*d)) * 1099511628211ull;
     return key;
 }
 

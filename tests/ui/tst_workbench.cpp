@@ -61,6 +61,13 @@ QByteArray largeMinifiedSpec(int models, int paths)
     return out;
 }
 
+void writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    QCOMPARE(f.write(bytes), bytes.size());
+}
+
 const QString kStore = QStringLiteral(PORTICO_SOURCE_DIR "/resources/examples/store.yaml");
 const QString kBadExample = QStringLiteral(PORTICO_SOURCE_DIR "/tests/data/broken/bad-example.yaml");
 }
@@ -396,10 +403,7 @@ void tst_Workbench::autosaveRunsOffTheGuiThreadAndNeverOutlivesASave()
 {
     QTemporaryDir dir;
     const QString file = dir.filePath(u"large.json"_s);
-    QFile f(file);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(largeMinifiedSpec(300, 3000));
-    f.close();
+    writeFile(file, largeMinifiedSpec(300, 3000));
     ui::ProjectSession session;
     session.setAutosaveInterval(1);
     QVERIFY(session.open(file).ok());
@@ -457,12 +461,9 @@ void tst_Workbench::largeDocumentOpensInTheBackground()
 {
     QTemporaryDir dir;
     const QString file = dir.filePath(u"large.json"_s);
-    QFile f(file);
-    QVERIFY(f.open(QIODevice::WriteOnly));
     const QByteArray spec = largeMinifiedSpec(1500, 10000);
     QVERIFY(spec.size() > 3'000'000);
-    f.write(spec);
-    f.close();
+    writeFile(file, spec);
 
     ui::MainWindow window;
     window.session()->setAutosaveInterval(0);
@@ -512,10 +513,7 @@ void tst_Workbench::cancelledOrFailedOpenKeepsTheProject()
 {
     QTemporaryDir dir;
     const QString large = dir.filePath(u"large.json"_s);
-    QFile f(large);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(largeMinifiedSpec(500, 3000));
-    f.close();
+    writeFile(large, largeMinifiedSpec(500, 3000));
 
     ui::MainWindow window;
     window.session()->setAutosaveInterval(0);
@@ -541,10 +539,7 @@ void tst_Workbench::cancelledOrFailedOpenKeepsTheProject()
 
     // A file that does not parse leaves the project as it was and says why.
     const QString broken = dir.filePath(u"broken.json"_s);
-    QFile b(broken);
-    QVERIFY(b.open(QIODevice::WriteOnly));
-    b.write(R"({"openapi":"3.1.0","info":{"title":"x","version":"1"},"paths":{)");
-    b.close();
+    writeFile(broken, R"({"openapi":"3.1.0","info":{"title":"x","version":"1"},"paths":{)");
     QVERIFY(!window.openFile(broken));
     QCOMPARE(window.session()->filePath(), kStore);
     QVERIFY(window.statusBar()->currentMessage().contains(u"broken.json"));
