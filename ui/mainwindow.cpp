@@ -415,6 +415,7 @@ void MainWindow::updateTitle()
 
 void MainWindow::beginOpen(const QString &path)
 {
+    m_editsAtOpen = m_edits;
     m_opener->open(path);
 }
 
@@ -440,6 +441,11 @@ bool MainWindow::openFile(const QString &path)
 
 void MainWindow::finishOpen(const QString &path, const OpenedFile &file)
 {
+    // The window stayed usable while the file opened: edits made meanwhile are asked about like any others.
+    if (m_edits != m_editsAtOpen && !maybeSave()) {
+        statusBar()->showMessage(tr("Kept your changes; %1 was not opened").arg(QFileInfo(path).fileName()), 8000);
+        return;
+    }
     m_session->adopt(file.document.value(), file.bytes);
     rememberRecent(QFileInfo(path).absoluteFilePath());
     m_treeView->expandToDepth(m_tree->rowCount() > 0 ? 1 : 0);
@@ -466,6 +472,8 @@ void MainWindow::buildOpenProgress()
     statusBar()->addWidget(m_openProgress);
     m_openProgress->hide();
     connect(cancel, &QPushButton::clicked, this, &MainWindow::cancelOpen);
+    // Counted rather than read from the undo stack: typing in one field merges into one undo step.
+    connect(m_session->document(), &core::ApiDocument::valueChanged, this, [this] { ++m_edits; });
     connect(m_opener, &DocumentOpener::started, this, [this](const QString &path) {
         m_openLabel->setText(tr("Opening %1…").arg(QFileInfo(path).fileName()));
         m_openProgress->show();

@@ -147,6 +147,9 @@ private:
     DocumentOpener *m_opener;
     QWidget *m_openProgress = nullptr;
     QLabel *m_openLabel = nullptr;
+    // Edits made while a file opens in the background are asked about before it replaces the project.
+    quint64 m_edits = 0;
+    quint64 m_editsAtOpen = 0;
     QString m_currentPointer;
 };
 

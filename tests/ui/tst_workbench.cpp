@@ -537,6 +537,21 @@ void tst_Workbench::cancelledOrFailedOpenKeepsTheProject()
     QTRY_VERIFY(!window.opener()->isBusy());
     QCOMPARE(window.session()->filePath(), kStore);
 
+    // Edits made while a file opens are not lost: the window asks, and Cancel keeps them.
+    int asked = 0;
+    window.askSaveChanges = [&] {
+        ++asked;
+        return ui::MainWindow::SaveAnswer::Cancel;
+    };
+    window.beginOpen(large);
+    window.session()->setValue(u"/info/title"_s, Json(u"Typed while opening"_s), u"Set title"_s);
+    QTRY_VERIFY(!window.opener()->isBusy());
+    QCOMPARE(asked, 1);
+    QCOMPARE(window.session()->filePath(), kStore);
+    QCOMPARE(window.session()->document()->info().title, u"Typed while opening"_s);
+    window.session()->undoStack()->undo();
+    QVERIFY(!window.session()->isDirty());
+
     // A file that does not parse leaves the project as it was and says why.
     const QString broken = dir.filePath(u"broken.json"_s);
     writeFile(broken, R"({"openapi":"3.1.0","info":{"title":"x","version":"1"},"paths":{)");
