@@ -19,8 +19,9 @@ using JsonMember = std::pair<QString, Json>;
 // distinct short key), then the UTF-16 code units.
 inline bool sameKey(QStringView a, QStringView b)
 {
+    // An empty key may be a null QString, whose data() is null: memcmp must not see it, even for 0 bytes.
     return a.size() == b.size()
-        && (a.data() == b.data() || std::memcmp(a.data(), b.data(), size_t(a.size()) * sizeof(char16_t)) == 0);
+        && (a.isEmpty() || a.data() == b.data() || std::memcmp(a.data(), b.data(), size_t(a.size()) * sizeof(char16_t)) == 0);
 }
 
 // The members of a JSON object in the order they were written. QJsonObject sorts its keys, which would
