@@ -100,12 +100,22 @@ std::optional<Error> checkIsOpenApi31(const Json &root, const QString &path, con
     return std::nullopt;
 }
 
-Result<PreparedDocument> prepareDocumentFile(const QString &path)
+Result<PreparedDocument> prepareDocumentData(const QByteArray &content, const QString &path, FileFormat format)
 {
-    auto file = readDocumentFile(path);
+    auto file = parseDocument(content, path, format);
     if (!file.ok())
         return file.error();
     return prepareDocument(std::move(file).value());
+}
+
+Result<PreparedDocument> prepareDocumentFile(const QString &path, QByteArray *bytesRead)
+{
+    const auto content = readDocumentBytes(path);
+    if (!content.ok())
+        return content.error();
+    if (bytesRead)
+        *bytesRead = *content;
+    return prepareDocumentData(*content, path, detectFormat(path, *content));
 }
 
 Result<bool> ApiDocument::load(const QString &path)
@@ -119,10 +129,7 @@ Result<bool> ApiDocument::load(const QString &path)
 
 Result<bool> ApiDocument::loadFromData(const QByteArray &content, const QString &path, FileFormat format)
 {
-    auto file = parseDocument(content, path, format);
-    if (!file.ok())
-        return file.error();
-    auto prepared = prepareDocument(std::move(file).value());
+    auto prepared = prepareDocumentData(content, path, format);
     if (!prepared.ok())
         return prepared.error();
     install(std::move(prepared).value());

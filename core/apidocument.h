@@ -130,8 +130,10 @@ struct PreparedDocument
 };
 
 Result<PreparedDocument> prepareDocument(LoadedFile file);
-// Reads, parses and prepares a file (see ApiDocument::load).
-Result<PreparedDocument> prepareDocumentFile(const QString &path);
+// Parses and prepares a document's bytes.
+Result<PreparedDocument> prepareDocumentData(const QByteArray &content, const QString &path, FileFormat format);
+// Reads, parses and prepares a file (see ApiDocument::load); `bytesRead`, when given, receives the file as read.
+Result<PreparedDocument> prepareDocumentFile(const QString &path, QByteArray *bytesRead = nullptr);
 
 // The API document a project is: an OpenAPI 3.1 tree that keeps everything the author wrote (unknown keys,
 // extensions, key order), with typed views for editors and the engine, and edit operations that emit signals

@@ -4,28 +4,6 @@
 
 namespace portico::ui {
 
-namespace {
-
-OpenedFile readAndPrepare(const QString &path)
-{
-    OpenedFile result;
-    auto bytes = core::readDocumentBytes(path);
-    if (!bytes.ok()) {
-        result.document = bytes.error();
-        return result;
-    }
-    result.bytes = *bytes;
-    auto parsed = core::parseDocument(result.bytes, path, core::detectFormat(path, result.bytes));
-    if (!parsed.ok()) {
-        result.document = parsed.error();
-        return result;
-    }
-    result.document = core::prepareDocument(std::move(parsed).value());
-    return result;
-}
-
-} // namespace
-
 DocumentOpener::DocumentOpener(QObject *parent) : QObject(parent)
 {
     connect(&m_watcher, &QFutureWatcherBase::finished, this, &DocumentOpener::finish);
@@ -35,7 +13,11 @@ void DocumentOpener::open(const QString &path)
 {
     cancel();
     m_path = path;
-    m_watcher.setFuture(runInBackground([path] { return readAndPrepare(path); }));
+    m_watcher.setFuture(runInBackground([path] {
+        OpenedFile file;
+        file.document = core::prepareDocumentFile(path, &file.bytes);
+        return file;
+    }));
     emit started(path);
 }
 

@@ -60,16 +60,11 @@ QString ProjectSession::displayName() const
 
 core::Result<bool> ProjectSession::open(const QString &path)
 {
-    const auto bytes = core::readDocumentBytes(path);
-    if (!bytes.ok())
-        return bytes.error();
-    auto parsed = core::parseDocument(*bytes, path, core::detectFormat(path, *bytes));
-    if (!parsed.ok())
-        return parsed.error();
-    auto prepared = core::prepareDocument(std::move(parsed).value());
+    QByteArray bytes;
+    auto prepared = core::prepareDocumentFile(path, &bytes);
     if (!prepared.ok())
         return prepared.error();
-    adopt(std::move(prepared).value(), *bytes);
+    adopt(std::move(prepared).value(), bytes);
     return true;
 }
 
