@@ -117,9 +117,11 @@ QString join(const QStringList &tokens)
     return out;
 }
 
-const Json *resolve(const Json &root, QStringView pointer)
+const Json *resolve(const Json &root, QStringView pointer, const std::function<void(const Json &)> &step)
 {
     const Json *current = &root;
+    if (step)
+        step(root);
     const bool found = forEachToken(pointer, [&](QStringView token) {
         if (current->isObject()) {
             current = current->toObject().find(token);
@@ -134,9 +136,16 @@ const Json *resolve(const Json &root, QStringView pointer)
         } else {
             return false;
         }
+        if (current && step)
+            step(*current);
         return current != nullptr;
     });
     return found ? current : nullptr;
+}
+
+const Json *resolve(const Json &root, QStringView pointer)
+{
+    return resolve(root, pointer, nullptr);
 }
 
 QString fromUriFragment(QStringView fragment)

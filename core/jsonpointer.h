@@ -4,6 +4,7 @@
 
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 
 namespace portico::core {
@@ -19,6 +20,8 @@ std::optional<QStringList> split(QStringView pointer);
 QString join(const QStringList &tokens);
 // The value the pointer designates, or nullptr.
 const Json *resolve(const Json &root, QStringView pointer);
+// The same, calling `step` with every value on the way: `root` first, the designated value last.
+const Json *resolve(const Json &root, QStringView pointer, const std::function<void(const Json &)> &step);
 // Decodes the fragment of a URI reference ("#/a/b%20c") into a JSON pointer ("/a/b c").
 QString fromUriFragment(QStringView fragment);
 

@@ -21,13 +21,79 @@ struct CompileFailure
     QString location;
 };
 
-// A place in a registered document.
+// A registered document. Kept at a stable address for the compiler's lifetime, as are the values in it:
+// compiled nodes are keyed by the address of the value they were compiled from.
+struct Document
+{
+    QString uri;
+    Json root;
+};
+
+// A place in a registered document: the value there, and the JSON pointer to it. A subschema found while
+// compiling is its parent place's child, and its pointer is spelled out only when something needs it (an
+// error, an anchor, a resource): spelling out every subschema's pointer, and hashing it, was most of the
+// compiler's time and memory on large documents (GitHub's: 45k subschemas, 26 MB of pointer strings).
 struct Place
 {
-    QString document;
-    QString pointer;
-    QString key() const { return document + u'#' + pointer; }
+    const Document *document = nullptr;
+    const Json *value = nullptr; // nullptr: nothing there
+    QString pointer;             // spelled out when `parent` is null
+    const Place *parent = nullptr;
+    QStringView token;           // the member name below `parent`, or
+    qsizetype index = -1;        // the array index below `parent`
+
+    // Children refer to their parent: they must not outlive it (they live on the stack below it).
+    Place child(QStringView key, const Json *child) const { return Place{document, child, {}, this, key, -1}; }
+    Place child(qsizetype i, const Json *child) const { return Place{document, child, {}, this, {}, i}; }
+
+    QString spelledPointer() const
+    {
+        if (!parent)
+            return pointer;
+        const QString above = parent->spelledPointer();
+        return index >= 0 ? jsonpointer::append(above, index) : jsonpointer::append(above, token);
+    }
+    // A copy that may outlive the places it was found below.
+    Place kept() const { return Place{document, value, spelledPointer()}; }
+    QString uri() const { return document->uri + u'#' + spelledPointer(); }
+
+    // The model a schema defines: the name under /…/schemas/ or /…/$defs/, else empty.
+    QString modelName() const
+    {
+        if (parent)
+            return index < 0 && parent->namesModels() ? token.toString() : QString();
+        const qsizetype last = pointer.lastIndexOf(u'/');
+        if (last <= 0 || !Place{document, nullptr, pointer.first(last)}.namesModels())
+            return {};
+        const auto tokens = jsonpointer::split(QStringView(pointer).sliced(last));
+        return tokens && tokens->size() == 1 ? tokens->first() : QString();
+    }
+
+private:
+    bool namesModels() const
+    {
+        if (parent)
+            return index < 0 && (token == u"schemas" || token == u"$defs");
+        return pointer.endsWith(u"/schemas") || pointer.endsWith(u"/$defs");
+    }
 };
+
+// Identifies a value of a registered document. A value shared by two places of one document (a YAML alias)
+// is compiled once, which keeps an aliased schema's cost that of its text.
+struct ValueKey
+{
+    const Document *document;
+    const Json *value;
+    bool operator==(const ValueKey &) const = default;
+};
+size_t qHash(const ValueKey &key, size_t seed = 0)
+{
+    return qHashMulti(seed, key.document, key.value);
+}
+ValueKey keyOf(const Place &place)
+{
+    return {place.document, place.value};
+}
 
 struct ScanInfo
 {
@@ -59,52 +125,43 @@ public:
 
     SchemaCompiler::Loader loader;
 
+    // A document registered again under a URI gets a new entry: the old one stays alive, so the addresses its
+    // compiled nodes are keyed by are never reused.
     void addDocument(const QString &uri, const Json &document)
     {
         const QString key = withoutFragment(QUrl(uri));
-        m_documents.insert(key, document);
-        if (!m_resourcesByUri.contains(key)) {
+        const Document *stored = &m_documentStore.emplace_back(Document{key, document});
+        m_documents.insert(key, stored);
+        const Place root{stored, &stored->root, QString(u""_s)};
+        if (const auto it = m_resourcesByUri.find(key); it != m_resourcesByUri.end() && it->second.pointer.isEmpty()) {
+            it->second = root;
+        } else if (it == m_resourcesByUri.end()) {
             Resource &r = m_graph.resources.emplace_back();
             r.uri = key;
-            m_resourcesByUri.insert(key, {&r, Place{key, QString(u""_s)}});
+            m_resourcesByUri.insert(key, {&r, root});
         }
-    }
-
-    // The model a schema defines: the name under /…/schemas/ or /…/$defs/, else empty.
-    static QString modelNameAt(QStringView pointer)
-    {
-        const qsizetype last = pointer.lastIndexOf(u'/');
-        if (last <= 0)
-            return {};
-        const QStringView parent = pointer.first(last);
-        if (!parent.endsWith(u"/schemas") && !parent.endsWith(u"/$defs"))
-            return {};
-        const auto tokens = jsonpointer::split(pointer.sliced(last));
-        return tokens && tokens->size() == 1 ? tokens->first() : QString();
     }
 
     const Node *compile(const Place &place)
     {
-        const QString key = place.key();
-        if (const auto it = m_nodes.constFind(key); it != m_nodes.cend())
+        if (!place.value)
+            throw CompileFailure{u"$ref target does not exist"_s, place.uri()};
+        if (const auto it = m_nodes.constFind(keyOf(place)); it != m_nodes.cend())
             return *it;
         const ScanInfo info = ensureScanned(place);
-        const Json *value = valueAt(place);
-        if (!value)
-            throw CompileFailure{u"$ref target does not exist"_s, key};
         Node &node = m_graph.nodes.emplace_back();
-        m_nodes.insert(key, &node);
+        m_nodes.insert(keyOf(place), &node);
         node.resource = info.resource;
-        node.location = key;
-        node.modelName = modelNameAt(place.pointer);
-        if (value->isBool()) {
+        node.modelName = place.modelName();
+        const Json &value = *place.value;
+        if (value.isBool()) {
             node.isBoolean = true;
-            node.booleanValue = value->toBool();
+            node.booleanValue = value.toBool();
             return &node;
         }
-        if (!value->isObject())
-            throw CompileFailure{u"a schema must be an object or a boolean, not %1"_s.arg(typeName(value->type())), key};
-        fill(node, value->toObject(), place, info);
+        if (!value.isObject())
+            throw CompileFailure{u"a schema must be an object or a boolean, not %1"_s.arg(typeName(value.type())), place.uri()};
+        fill(node, value.toObject(), place, info);
         return &node;
     }
 
@@ -117,33 +174,29 @@ public:
         }
     }
 
-    Place resolve(const QString &base, const QString &reference, const QString &from)
+    // `from` (a callable returning the referring location) is called only to report a failure.
+    template<typename From>
+    Place resolve(const QString &base, const QString &reference, const From &from)
     {
         const QUrl target = QUrl(base).resolved(QUrl(reference));
         const QString uri = withoutFragment(target);
         const QString fragment = target.fragment(QUrl::FullyDecoded);
         if (!m_resourcesByUri.contains(uri))
-            load(uri, from, reference);
+            load(uri, from(), reference);
         const auto &[resource, resourcePlace] = m_resourcesByUri.value(uri);
         if (fragment.isEmpty())
             return resourcePlace;
-        if (fragment.startsWith(u'/'))
-            return Place{resourcePlace.document, resourcePlace.pointer + fragment};
+        if (fragment.startsWith(u'/')) {
+            const Json *value = resourcePlace.value ? jsonpointer::resolve(*resourcePlace.value, fragment) : nullptr;
+            return Place{resourcePlace.document, value, resourcePlace.pointer + fragment};
+        }
         const auto anchor = m_anchors.constFind(uri + u'#' + fragment);
         if (anchor == m_anchors.cend())
-            throw CompileFailure{u"cannot resolve $ref \"%1\": no anchor \"%2\" in %3"_s.arg(reference, fragment, uri), from};
+            throw CompileFailure{u"cannot resolve $ref \"%1\": no anchor \"%2\" in %3"_s.arg(reference, fragment, uri), from()};
         return *anchor;
     }
 
 private:
-    const Json *valueAt(const Place &place) const
-    {
-        const auto doc = m_documents.constFind(place.document);
-        if (doc == m_documents.cend())
-            return nullptr;
-        return jsonpointer::resolve(*doc, place.pointer);
-    }
-
     void load(const QString &uri, const QString &from, const QString &reference)
     {
         std::optional<Json> document;
@@ -152,42 +205,51 @@ private:
         if (!document)
             throw CompileFailure{u"cannot resolve $ref \"%1\": no document at %2"_s.arg(reference, uri), from};
         addDocument(uri, *document);
-        scan(*document, Place{uri, QString(u""_s)}, uri, m_resourcesByUri.value(uri).first);
+        const Document *stored = m_documents.value(uri);
+        scan(Place{stored, &stored->root, QString(u""_s)}, uri, m_resourcesByUri.value(uri).first);
     }
 
     // The base URI and resource of a place. Places inside a scanned schema are known; a place outside every
-    // scanned schema (a schema inside an OpenAPI document) belongs to its document's root resource.
+    // scanned schema (a schema inside an OpenAPI document) belongs to its document's root resource, or to the
+    // nearest scanned schema above it.
     ScanInfo ensureScanned(const Place &place)
     {
-        const QString key = place.key();
-        if (const auto it = m_scanned.constFind(key); it != m_scanned.cend())
+        if (const auto it = m_scanned.constFind(keyOf(place)); it != m_scanned.cend())
             return *it;
-        ScanInfo parent{m_resourcesByUri.value(place.document).first, place.document};
-        QString pointer = place.pointer;
-        while (!pointer.isEmpty()) {
-            pointer.truncate(pointer.lastIndexOf(u'/'));
-            if (const auto it = m_scanned.constFind(Place{place.document, pointer}.key()); it != m_scanned.cend()) {
+        ScanInfo parent{m_resourcesByUri.value(place.document->uri).first, place.document->uri};
+        const Place *top = &place;
+        bool found = false;
+        for (const Place *above = place.parent; above && !found; above = above->parent) {
+            if (const auto it = m_scanned.constFind(keyOf(*above)); it != m_scanned.cend()) {
                 parent = *it;
-                break;
+                found = true;
             }
+            top = above;
         }
-        if (const Json *value = valueAt(place))
-            scan(*value, place, parent.base, parent.resource);
-        return m_scanned.value(key, parent);
+        if (!found) {
+            // Down the spelled-out pointer from the document's root: the last scanned value on the way.
+            jsonpointer::resolve(top->document->root, top->pointer, [&](const Json &value) {
+                if (&value == place.value)
+                    return;
+                if (const auto it = m_scanned.constFind({place.document, &value}); it != m_scanned.cend())
+                    parent = *it;
+            });
+        }
+        scan(place, parent.base, parent.resource);
+        return m_scanned.value(keyOf(place), parent);
     }
 
     // Registers `$id`s and anchors of a schema and its subschemas before anything is compiled, so a `$ref`
     // may point forward to a subschema that has not been compiled yet.
-    void scan(const Json &value, const Place &place, QString base, Resource *resource)
+    void scan(const Place &place, QString base, Resource *resource)
     {
-        const QString key = place.key();
-        if (m_scanned.contains(key))
+        if (!place.value || m_scanned.contains(keyOf(place)))
             return;
-        if (!value.isObject()) {
-            m_scanned.insert(key, {resource, base});
+        if (!place.value->isObject()) {
+            m_scanned.insert(keyOf(place), {resource, base});
             return;
         }
-        const JsonObject &o = value.toObject();
+        const JsonObject &o = place.value->toObject();
         if (const Json &id = o.value(u"$id"); id.isString()) {
             const QString uri = withoutFragment(QUrl(base).resolved(QUrl(id.toString())));
             base = uri;
@@ -196,85 +258,79 @@ private:
             } else {
                 resource = &m_graph.resources.emplace_back();
                 resource->uri = uri;
-                m_resourcesByUri.insert(uri, {resource, place});
+                m_resourcesByUri.insert(uri, {resource, place.kept()});
             }
-            applyVocabulary(o, resource, base, key);
-        } else if (place.pointer.isEmpty()) {
-            applyVocabulary(o, resource, base, key);
+            applyVocabulary(o, resource, base, place);
+        } else if (!place.parent && place.pointer.isEmpty()) {
+            applyVocabulary(o, resource, base, place);
         }
-        m_scanned.insert(key, {resource, base});
+        m_scanned.insert(keyOf(place), {resource, base});
         if (const Json &anchor = o.value(u"$anchor"); anchor.isString())
-            m_anchors.insert(base + u'#' + anchor.toString(), place);
+            m_anchors.insert(base + u'#' + anchor.toString(), place.kept());
         if (const Json &anchor = o.value(u"$dynamicAnchor"); anchor.isString()) {
-            m_anchors.insert(base + u'#' + anchor.toString(), place);
-            m_pendingDynamicAnchors.append({resource, anchor.toString(), place});
+            m_anchors.insert(base + u'#' + anchor.toString(), place.kept());
+            m_pendingDynamicAnchors.append({resource, anchor.toString(), place.kept()});
         }
         for (const auto &[keyword, child] : o) {
-            const QString childPointer = jsonpointer::append(place.pointer, keyword);
+            const Place at = place.child(keyword, &child);
             if (kSchemaKeywords.contains(keyword)) {
-                scan(child, Place{place.document, childPointer}, base, resource);
+                scan(at, base, resource);
             } else if (kSchemaMapKeywords.contains(keyword)) {
                 for (const auto &[name, sub] : child.toObject())
-                    scan(sub, Place{place.document, jsonpointer::append(childPointer, name)}, base, resource);
+                    scan(at.child(name, &sub), base, resource);
             } else if (kSchemaArrayKeywords.contains(keyword)) {
                 const JsonArray &items = child.toArray();
                 for (size_t i = 0; i < items.size(); ++i)
-                    scan(items[i], Place{place.document, jsonpointer::append(childPointer, qsizetype(i))}, base, resource);
+                    scan(at.child(qsizetype(i), &items[i]), base, resource);
             }
         }
     }
 
     // A resource whose `$schema` names a meta-schema with a `$vocabulary` lacking the validation vocabulary
     // ignores the validation keywords (JSON Schema 2020-12 §8.1.2).
-    void applyVocabulary(const JsonObject &o, Resource *resource, const QString &base, const QString &from)
+    void applyVocabulary(const JsonObject &o, Resource *resource, const QString &base, const Place &from)
     {
         const Json &metaSchema = o.value(u"$schema");
         if (!metaSchema.isString() || metaSchema.toString() == kDefaultMetaSchema)
             return;
-        const Place place = resolve(base, metaSchema.toString(), from);
-        const Json *meta = valueAt(place);
-        if (!meta)
+        const Place place = resolve(base, metaSchema.toString(), [&] { return from.uri(); });
+        if (!place.value)
             return;
-        const Json &vocabulary = meta->toObject().value(u"$vocabulary");
+        const Json &vocabulary = place.value->toObject().value(u"$vocabulary");
         if (vocabulary.isObject())
             resource->validationVocabulary = vocabulary.toObject().contains(kValidationVocabulary);
     }
 
-    const Node *child(const Json &, const Place &parent, const QString &keyword)
-    {
-        return compile(Place{parent.document, jsonpointer::append(parent.pointer, keyword)});
-    }
-
-    std::optional<qint64> count(const JsonObject &o, QStringView keyword, const QString &at)
+    std::optional<qint64> count(const JsonObject &o, QStringView keyword, const Place &at)
     {
         const Json &v = o.value(keyword);
         if (v.isNull())
             return std::nullopt;
         if (!v.isIntegral() || v.toDouble() < 0)
-            throw CompileFailure{u"%1 must be a non-negative integer"_s.arg(keyword), at};
+            throw CompileFailure{u"%1 must be a non-negative integer"_s.arg(keyword), at.uri()};
         return v.toInteger();
     }
 
-    std::optional<Json> number(const JsonObject &o, QStringView keyword, const QString &at)
+    std::optional<Json> number(const JsonObject &o, QStringView keyword, const Place &at)
     {
         const Json &v = o.value(keyword);
         if (v.isNull())
             return std::nullopt;
         if (!v.isNumber())
-            throw CompileFailure{u"%1 must be a number"_s.arg(keyword), at};
+            throw CompileFailure{u"%1 must be a number"_s.arg(keyword), at.uri()};
         return v;
     }
 
-    std::shared_ptr<const Regex> regex(const QString &pattern, const QString &at)
+    std::shared_ptr<const Regex> regex(const QString &pattern, const Place &at)
     {
         QString error;
         auto compiled = Regex::compile(pattern, &error);
         if (!compiled)
-            throw CompileFailure{u"invalid pattern \"%1\": %2"_s.arg(pattern, error), at};
+            throw CompileFailure{u"invalid pattern \"%1\": %2"_s.arg(pattern, error), at.uri()};
         return compiled;
     }
 
-    static unsigned typeBit(const QString &name, const QString &at)
+    static unsigned typeBit(const QString &name, const Place &at)
     {
         using namespace schema;
         if (name == u"null") return NullBit;
@@ -284,14 +340,15 @@ private:
         if (name == u"string") return StringBit;
         if (name == u"array") return ArrayBit;
         if (name == u"object") return ObjectBit;
-        throw CompileFailure{u"unknown type \"%1\""_s.arg(name), at};
+        throw CompileFailure{u"unknown type \"%1\""_s.arg(name), at.uri()};
     }
 
     void fill(Node &node, const JsonObject &o, const Place &place, const ScanInfo &info)
     {
-        const QString at = place.key();
+        const Place &at = place;
         auto sub = [&](QStringView keyword) -> const Node * {
-            return o.contains(keyword) ? compile(Place{place.document, jsonpointer::append(place.pointer, keyword)}) : nullptr;
+            const Json *v = o.find(keyword);
+            return v ? compile(place.child(keyword, v)) : nullptr;
         };
         auto subList = [&](QStringView keyword) {
             std::vector<const Node *> out;
@@ -299,10 +356,11 @@ private:
             if (v.isNull())
                 return out;
             if (!v.isArray())
-                throw CompileFailure{u"%1 must be an array of schemas"_s.arg(keyword), at};
-            const QString base = jsonpointer::append(place.pointer, keyword);
-            for (size_t i = 0; i < v.toArray().size(); ++i)
-                out.push_back(compile(Place{place.document, jsonpointer::append(base, qsizetype(i))}));
+                throw CompileFailure{u"%1 must be an array of schemas"_s.arg(keyword), at.uri()};
+            const Place list = place.child(keyword, &v);
+            const JsonArray &items = v.toArray();
+            for (size_t i = 0; i < items.size(); ++i)
+                out.push_back(compile(list.child(qsizetype(i), &items[i])));
             return out;
         };
         auto subMap = [&](QStringView keyword) {
@@ -311,20 +369,21 @@ private:
             if (v.isNull())
                 return out;
             if (!v.isObject())
-                throw CompileFailure{u"%1 must be an object of schemas"_s.arg(keyword), at};
-            const QString base = jsonpointer::append(place.pointer, keyword);
+                throw CompileFailure{u"%1 must be an object of schemas"_s.arg(keyword), at.uri()};
+            const Place map = place.child(keyword, &v);
             for (const auto &[name, value] : v.toObject())
-                out.emplace_back(name, compile(Place{place.document, jsonpointer::append(base, name)}));
+                out.emplace_back(name, compile(map.child(name, &value)));
             return out;
         };
+        auto from = [&] { return place.uri(); };
 
         if (const Json &ref = o.value(u"$ref"); ref.isString())
-            node.ref = compile(resolve(info.base, ref.toString(), at));
+            node.ref = compile(resolve(info.base, ref.toString(), from));
         if (const Json &ref = o.value(u"$dynamicRef"); ref.isString()) {
-            const Place target = resolve(info.base, ref.toString(), at);
+            const Place target = resolve(info.base, ref.toString(), from);
             node.dynamicRef = compile(target);
             const QString fragment = QUrl(ref.toString()).fragment(QUrl::FullyDecoded);
-            const Json *targetValue = valueAt(target);
+            const Json *targetValue = target.value;
             if (!fragment.isEmpty() && !fragment.startsWith(u'/') && targetValue
                 && targetValue->toObject().value(u"$dynamicAnchor").toString() == fragment)
                 node.dynamicAnchorName = fragment;
@@ -401,11 +460,12 @@ private:
     }
 
     schema::Graph &m_graph;
-    QHash<QString, Json> m_documents;
+    std::deque<Document> m_documentStore;
+    QHash<QString, const Document *> m_documents;
     QHash<QString, std::pair<Resource *, Place>> m_resourcesByUri;
     QHash<QString, Place> m_anchors;
-    QHash<QString, ScanInfo> m_scanned;
-    QHash<QString, const Node *> m_nodes;
+    QHash<ValueKey, ScanInfo> m_scanned;
+    QHash<ValueKey, const Node *> m_nodes;
     struct PendingAnchor
     {
         Resource *resource;
@@ -441,7 +501,7 @@ Result<Schema> SchemaCompiler::compile(const QString &uri)
 {
     try {
         const QUrl url(uri);
-        const Place place = m_state->resolve(withoutFragment(url), uri, uri);
+        const Place place = m_state->resolve(withoutFragment(url), uri, [&] { return uri; });
         const schema::Node *node = m_state->compile(place);
         m_state->compilePendingDynamicAnchors();
         return Schema(m_graph, node);

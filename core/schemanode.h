@@ -39,7 +39,6 @@ struct Resource
 struct Node
 {
     const Resource *resource = nullptr;
-    QString location; // absolute URI with JSON pointer fragment, for error messages
     QString modelName; // "Item" for #/components/schemas/Item or #/$defs/Item: pydantic's union tag
 
     bool isBoolean = false;
