@@ -376,17 +376,18 @@ private:
             return out;
         };
         auto from = [&] { return place.uri(); };
+        schema::Rare rare;
 
         if (const Json &ref = o.value(u"$ref"); ref.isString())
             node.ref = compile(resolve(info.base, ref.toString(), from));
         if (const Json &ref = o.value(u"$dynamicRef"); ref.isString()) {
             const Place target = resolve(info.base, ref.toString(), from);
-            node.dynamicRef = compile(target);
+            rare.dynamicRef = compile(target);
             const QString fragment = QUrl(ref.toString()).fragment(QUrl::FullyDecoded);
             const Json *targetValue = target.value;
             if (!fragment.isEmpty() && !fragment.startsWith(u'/') && targetValue
                 && targetValue->toObject().value(u"$dynamicAnchor").toString() == fragment)
-                node.dynamicAnchorName = fragment;
+                rare.dynamicAnchorName = fragment;
         }
 
         if (info.resource->validationVocabulary) {
@@ -397,36 +398,36 @@ private:
                     node.types |= typeBit(t.toString(), at);
             }
             if (o.contains(u"const")) {
-                node.hasConst = true;
-                node.constValue = o.value(u"const");
+                rare.hasConst = true;
+                rare.constValue = o.value(u"const");
             }
             if (const Json &e = o.value(u"enum"); e.isArray()) {
                 node.hasEnum = true;
                 node.enumValues = e.toArray();
             }
-            node.minimum = number(o, u"minimum", at);
-            node.maximum = number(o, u"maximum", at);
-            node.exclusiveMinimum = number(o, u"exclusiveMinimum", at);
-            node.exclusiveMaximum = number(o, u"exclusiveMaximum", at);
-            node.multipleOf = number(o, u"multipleOf", at);
-            node.minLength = count(o, u"minLength", at);
-            node.maxLength = count(o, u"maxLength", at);
+            rare.minimum = number(o, u"minimum", at);
+            rare.maximum = number(o, u"maximum", at);
+            rare.exclusiveMinimum = number(o, u"exclusiveMinimum", at);
+            rare.exclusiveMaximum = number(o, u"exclusiveMaximum", at);
+            rare.multipleOf = number(o, u"multipleOf", at);
+            rare.minLength = count(o, u"minLength", at);
+            rare.maxLength = count(o, u"maxLength", at);
             if (const Json &p = o.value(u"pattern"); p.isString())
                 node.pattern = regex(p.toString(), at);
-            node.minItems = count(o, u"minItems", at);
-            node.maxItems = count(o, u"maxItems", at);
-            node.minContains = count(o, u"minContains", at);
-            node.maxContains = count(o, u"maxContains", at);
+            rare.minItems = count(o, u"minItems", at);
+            rare.maxItems = count(o, u"maxItems", at);
+            rare.minContains = count(o, u"minContains", at);
+            rare.maxContains = count(o, u"maxContains", at);
             node.uniqueItems = o.value(u"uniqueItems").toBool();
-            node.minProperties = count(o, u"minProperties", at);
-            node.maxProperties = count(o, u"maxProperties", at);
+            rare.minProperties = count(o, u"minProperties", at);
+            rare.maxProperties = count(o, u"maxProperties", at);
             for (const Json &r : o.value(u"required").toArray())
                 node.required.append(r.toString());
             for (const auto &[name, deps] : o.value(u"dependentRequired").toObject()) {
                 QStringList list;
                 for (const Json &d : deps.toArray())
                     list.append(d.toString());
-                node.dependentRequired.emplace_back(name, list);
+                rare.dependentRequired.emplace_back(name, list);
             }
         }
         if (const Json &f = o.value(u"format"); f.isString()) {
@@ -434,28 +435,30 @@ private:
             node.formatId = formatFromName(node.format);
         }
 
-        node.prefixItems = subList(u"prefixItems");
+        rare.prefixItems = subList(u"prefixItems");
         node.items = sub(u"items");
-        node.contains = sub(u"contains");
+        rare.contains = sub(u"contains");
         node.properties = subMap(u"properties");
         if (!node.properties.empty())
             node.indexProperties();
         for (const auto &[patternText, child] : subMap(u"patternProperties"))
-            node.patternProperties.emplace_back(regex(patternText, at), child);
+            rare.patternProperties.emplace_back(regex(patternText, at), child);
         node.additionalProperties = sub(u"additionalProperties");
-        node.propertyNames = sub(u"propertyNames");
-        node.dependentSchemas = subMap(u"dependentSchemas");
+        rare.propertyNames = sub(u"propertyNames");
+        rare.dependentSchemas = subMap(u"dependentSchemas");
         node.allOf = subList(u"allOf");
         node.anyOf = subList(u"anyOf");
         node.oneOf = subList(u"oneOf");
-        node.notSchema = sub(u"not");
-        node.ifSchema = sub(u"if");
-        if (node.ifSchema) {
-            node.thenSchema = sub(u"then");
-            node.elseSchema = sub(u"else");
+        rare.notSchema = sub(u"not");
+        rare.ifSchema = sub(u"if");
+        if (rare.ifSchema) {
+            rare.thenSchema = sub(u"then");
+            rare.elseSchema = sub(u"else");
         }
-        node.unevaluatedItems = sub(u"unevaluatedItems");
-        node.unevaluatedProperties = sub(u"unevaluatedProperties");
+        rare.unevaluatedItems = sub(u"unevaluatedItems");
+        rare.unevaluatedProperties = sub(u"unevaluatedProperties");
+        if (!(rare == schema::Rare()))
+            node.rareKeywords = std::make_unique<const schema::Rare>(std::move(rare));
         // $defs are compiled only when referenced.
     }
 

@@ -10,6 +10,7 @@
 #include <QHash>
 
 #include <deque>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -36,6 +37,37 @@ struct Resource
     bool validationVocabulary = true;
 };
 
+// The keywords few schemas use, kept apart from Node so that a schema without them costs one pointer:
+// these were two thirds of a Node's 880 bytes, and a large document compiles 45k nodes.
+struct Rare
+{
+    bool hasConst = false;
+    Json constValue;
+    const Node *dynamicRef = nullptr;
+    QString dynamicAnchorName; // set when the $dynamicRef may resolve through the dynamic scope
+
+    std::optional<Json> minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf;
+    std::optional<qint64> minLength, maxLength, minItems, maxItems, minContains, maxContains, minProperties,
+        maxProperties;
+
+    std::vector<const Node *> prefixItems;
+    const Node *contains = nullptr;
+    const Node *unevaluatedItems = nullptr;
+
+    std::vector<std::pair<std::shared_ptr<const Regex>, const Node *>> patternProperties;
+    const Node *propertyNames = nullptr;
+    const Node *unevaluatedProperties = nullptr;
+    std::vector<std::pair<QString, QStringList>> dependentRequired;
+    std::vector<std::pair<QString, const Node *>> dependentSchemas;
+
+    const Node *notSchema = nullptr;
+    const Node *ifSchema = nullptr;
+    const Node *thenSchema = nullptr;
+    const Node *elseSchema = nullptr;
+
+    bool operator==(const Rare &) const = default;
+};
+
 struct Node
 {
     const Resource *resource = nullptr;
@@ -43,36 +75,24 @@ struct Node
 
     bool isBoolean = false;
     bool booleanValue = true;
+    bool hasEnum = false;
+    bool uniqueItems = false;
+    unsigned types = 0; // 0: no `type` keyword
 
     const Node *ref = nullptr;
-    const Node *dynamicRef = nullptr;
-    QString dynamicAnchorName; // set when the $dynamicRef may resolve through the dynamic scope
-
-    unsigned types = 0; // 0: no `type` keyword
-    bool hasConst = false;
-    Json constValue;
-    bool hasEnum = false;
     JsonArray enumValues;
 
-    std::optional<Json> minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf;
-    std::optional<qint64> minLength, maxLength, minItems, maxItems, minContains, maxContains, minProperties,
-        maxProperties;
     std::shared_ptr<const Regex> pattern;
     QString format;
     Format formatId = Format::Unknown;
 
-    std::vector<const Node *> prefixItems;
     const Node *items = nullptr;
-    const Node *contains = nullptr;
-    const Node *unevaluatedItems = nullptr;
-    bool uniqueItems = false;
 
     std::vector<std::pair<QString, const Node *>> properties;
     // Open-addressing index over `properties` (FNV-1a, linear probing; -1 empty). Qt's qHash for strings is
     // SipHash, several times slower than this for the short keys of request bodies, and this is the hottest
     // lookup in body validation.
     std::vector<int> propertySlots;
-
     static quint32 keyHash(QStringView key)
     {
         quint32 h = 2166136261u;
@@ -107,21 +127,18 @@ struct Node
                 return i;
         }
     }
-    std::vector<std::pair<std::shared_ptr<const Regex>, const Node *>> patternProperties;
     const Node *additionalProperties = nullptr;
-    const Node *propertyNames = nullptr;
-    const Node *unevaluatedProperties = nullptr;
     QStringList required;
-    std::vector<std::pair<QString, QStringList>> dependentRequired;
-    std::vector<std::pair<QString, const Node *>> dependentSchemas;
 
     std::vector<const Node *> allOf, anyOf, oneOf;
-    const Node *notSchema = nullptr;
-    const Node *ifSchema = nullptr;
-    const Node *thenSchema = nullptr;
-    const Node *elseSchema = nullptr;
 
-    bool tracksEvaluation() const { return unevaluatedItems || unevaluatedProperties; }
+    std::unique_ptr<const Rare> rareKeywords; // null: none of them
+    const Rare &rare() const
+    {
+        static const Rare none;
+        return rareKeywords ? *rareKeywords : none;
+    }
+    bool tracksEvaluation() const { return rare().unevaluatedItems || rare().unevaluatedProperties; }
 };
 
 // Owns every compiled node; immutable once compilation is done. Addresses are stable (deque).

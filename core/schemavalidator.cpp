@@ -203,8 +203,8 @@ unsigned acceptedTypesOf(const Node *n, int depth = 0)
         if (unsigned bt = acceptedTypesOf(b, depth + 1))
             return bt;
     }
-    if (n->hasConst)
-        return typeOf(n->constValue) & ~(n->constValue.isIntegral() ? 0u : 0u);
+    if (n->rare().hasConst)
+        return typeOf(n->rare().constValue) & ~(n->rare().constValue.isIntegral() ? 0u : 0u);
     return t;
 }
 
@@ -356,14 +356,14 @@ bool Run::validate(const Node *n, const Json &input, const Path *path, const Sco
 
     if (n->ref && !validate(n->ref, v, path, scope, track, depth + 1, sink) && failed())
         return false;
-    if (n->dynamicRef) {
-        const Node *target = n->dynamicRef;
-        if (!n->dynamicAnchorName.isEmpty()) {
+    if (n->rare().dynamicRef) {
+        const Node *target = n->rare().dynamicRef;
+        if (!n->rare().dynamicAnchorName.isEmpty()) {
             QVarLengthArray<const Resource *, 16> chain;
             for (const Scope *s = scope; s; s = s->parent)
                 chain.append(s->resource);
             for (qsizetype i = chain.size() - 1; i >= 0; --i) {
-                if (const Node *anchor = chain[i]->dynamicAnchors.value(n->dynamicAnchorName)) {
+                if (const Node *anchor = chain[i]->dynamicAnchors.value(n->rare().dynamicAnchorName)) {
                     target = anchor;
                     break;
                 }
@@ -373,8 +373,8 @@ bool Run::validate(const Node *n, const Json &input, const Path *path, const Sco
             return false;
     }
 
-    if (n->hasConst && !(v == n->constValue)) {
-        const QString expected = pythonRepr(n->constValue);
+    if (n->rare().hasConst && !(v == n->rare().constValue)) {
+        const QString expected = pythonRepr(n->rare().constValue);
         report(sink, path, u"literal_error"_s, u"Input should be "_s + expected, v, {{u"expected"_s, Json(expected)}});
         if (failed())
             return false;
@@ -406,32 +406,32 @@ bool Run::validate(const Node *n, const Json &input, const Path *path, const Sco
             }
             return false;
         };
-        if (bound(n->minimum, [](int c) { return c < 0; }, u"greater_than_equal"_s, u"Input should be greater than or equal to "_s, u"ge"_s)
-            || bound(n->exclusiveMinimum, [](int c) { return c <= 0; }, u"greater_than"_s, u"Input should be greater than "_s, u"gt"_s)
-            || bound(n->maximum, [](int c) { return c > 0; }, u"less_than_equal"_s, u"Input should be less than or equal to "_s, u"le"_s)
-            || bound(n->exclusiveMaximum, [](int c) { return c >= 0; }, u"less_than"_s, u"Input should be less than "_s, u"lt"_s))
+        if (bound(n->rare().minimum, [](int c) { return c < 0; }, u"greater_than_equal"_s, u"Input should be greater than or equal to "_s, u"ge"_s)
+            || bound(n->rare().exclusiveMinimum, [](int c) { return c <= 0; }, u"greater_than"_s, u"Input should be greater than "_s, u"gt"_s)
+            || bound(n->rare().maximum, [](int c) { return c > 0; }, u"less_than_equal"_s, u"Input should be less than or equal to "_s, u"le"_s)
+            || bound(n->rare().exclusiveMaximum, [](int c) { return c >= 0; }, u"less_than"_s, u"Input should be less than "_s, u"lt"_s))
             return false;
-        if (n->multipleOf && !isMultipleOf(v, *n->multipleOf)) {
-            report(sink, path, u"multiple_of"_s, u"Input should be a multiple of "_s + QString::fromUtf8(toJson(*n->multipleOf)), v,
-                   {{u"multiple_of"_s, *n->multipleOf}});
+        if (n->rare().multipleOf && !isMultipleOf(v, *n->rare().multipleOf)) {
+            report(sink, path, u"multiple_of"_s, u"Input should be a multiple of "_s + QString::fromUtf8(toJson(*n->rare().multipleOf)), v,
+                   {{u"multiple_of"_s, *n->rare().multipleOf}});
             if (failed())
                 return false;
         }
     } else if (v.isString()) {
         const QString &s = v.toString();
-        if (n->minLength || n->maxLength) {
+        if (n->rare().minLength || n->rare().maxLength) {
             const qsizetype length = codePoints(s);
-            if (n->minLength && length < *n->minLength) {
+            if (n->rare().minLength && length < *n->rare().minLength) {
                 report(sink, path, u"string_too_short"_s,
-                       u"String should have at least %1 %2"_s.arg(*n->minLength).arg(plural(*n->minLength, u"character"_s)), v,
-                       {{u"min_length"_s, Json(*n->minLength)}});
+                       u"String should have at least %1 %2"_s.arg(*n->rare().minLength).arg(plural(*n->rare().minLength, u"character"_s)), v,
+                       {{u"min_length"_s, Json(*n->rare().minLength)}});
                 if (failed())
                     return false;
             }
-            if (n->maxLength && length > *n->maxLength) {
+            if (n->rare().maxLength && length > *n->rare().maxLength) {
                 report(sink, path, u"string_too_long"_s,
-                       u"String should have at most %1 %2"_s.arg(*n->maxLength).arg(plural(*n->maxLength, u"character"_s)), v,
-                       {{u"max_length"_s, Json(*n->maxLength)}});
+                       u"String should have at most %1 %2"_s.arg(*n->rare().maxLength).arg(plural(*n->rare().maxLength, u"character"_s)), v,
+                       {{u"max_length"_s, Json(*n->rare().maxLength)}});
                 if (failed())
                     return false;
             }
@@ -477,25 +477,25 @@ bool Run::validate(const Node *n, const Json &input, const Path *path, const Sco
         return false;
     if (!n->oneOf.empty() && !validateUnion(n, n->oneOf, true, v, path, scope, track, depth, sink) && failed())
         return false;
-    if (n->notSchema && validate(n->notSchema, v, path, scope, nullptr, depth + 1, nullptr)) {
+    if (n->rare().notSchema && validate(n->rare().notSchema, v, path, scope, nullptr, depth + 1, nullptr)) {
         report(sink, path, u"not_allowed"_s, u"Input should not match the excluded schema"_s, v);
         if (failed())
             return false;
     }
-    if (n->ifSchema) {
+    if (n->rare().ifSchema) {
         Evaluated condition;
-        if (validate(n->ifSchema, v, path, scope, track ? &condition : nullptr, depth + 1, nullptr)) {
+        if (validate(n->rare().ifSchema, v, path, scope, track ? &condition : nullptr, depth + 1, nullptr)) {
             if (track)
                 track->merge(condition);
-            if (n->thenSchema && !validate(n->thenSchema, v, path, scope, track, depth + 1, sink) && failed())
+            if (n->rare().thenSchema && !validate(n->rare().thenSchema, v, path, scope, track, depth + 1, sink) && failed())
                 return false;
-        } else if (n->elseSchema && !validate(n->elseSchema, v, path, scope, track, depth + 1, sink) && failed()) {
+        } else if (n->rare().elseSchema && !validate(n->rare().elseSchema, v, path, scope, track, depth + 1, sink) && failed()) {
             return false;
         }
     }
     if (v.isObject()) {
         const JsonObject &o = v.toObject();
-        for (const auto &[name, dependent] : n->dependentSchemas) {
+        for (const auto &[name, dependent] : n->rare().dependentSchemas) {
             if (o.contains(name) && !validate(dependent, v, path, scope, track, depth + 1, sink) && failed())
                 return false;
         }
@@ -503,29 +503,29 @@ bool Run::validate(const Node *n, const Json &input, const Path *path, const Sco
 
     // unevaluated* run last: they see what every other keyword of this schema (and its in-place
     // applicators) evaluated.
-    if (n->unevaluatedProperties && v.isObject() && ok) {
+    if (n->rare().unevaluatedProperties && v.isObject() && ok) {
         const JsonObject &o = v.toObject();
         for (qsizetype i = 0; i < o.size(); ++i) {
             if (local->isMarked(size_t(i)))
                 continue;
             const Path child{path, &o.at(i).first};
-            if (n->unevaluatedProperties->isBoolean && !n->unevaluatedProperties->booleanValue) {
+            if (n->rare().unevaluatedProperties->isBoolean && !n->rare().unevaluatedProperties->booleanValue) {
                 report(sink, &child, u"extra_forbidden"_s, u"Extra inputs are not permitted"_s, o.at(i).second);
                 if (failed())
                     return false;
-            } else if (!validate(n->unevaluatedProperties, o.at(i).second, &child, scope, nullptr, depth + 1, sink) && failed()) {
+            } else if (!validate(n->rare().unevaluatedProperties, o.at(i).second, &child, scope, nullptr, depth + 1, sink) && failed()) {
                 return false;
             }
             local->mark(size_t(i));
         }
     }
-    if (n->unevaluatedItems && v.isArray() && ok) {
+    if (n->rare().unevaluatedItems && v.isArray() && ok) {
         const JsonArray &a = v.toArray();
         for (size_t i = 0; i < a.size(); ++i) {
             if (local->isMarked(i))
                 continue;
             const Path child{path, nullptr, qsizetype(i)};
-            if (!validate(n->unevaluatedItems, a[i], &child, scope, nullptr, depth + 1, sink) && failed())
+            if (!validate(n->rare().unevaluatedItems, a[i], &child, scope, nullptr, depth + 1, sink) && failed())
                 return false;
             local->mark(i);
         }
@@ -588,17 +588,17 @@ bool Run::validateArray(const Node *n, const JsonArray &a, const Json &v, const 
         return !sink;
     };
     const auto size = qint64(a.size());
-    if (n->minItems && size < *n->minItems) {
+    if (n->rare().minItems && size < *n->rare().minItems) {
         report(sink, path, u"too_short"_s,
-               u"List should have at least %1 %2 after validation, not %3"_s.arg(*n->minItems).arg(plural(*n->minItems, u"item"_s)).arg(size), v,
-               {{u"field_type"_s, Json(u"List"_s)}, {u"min_length"_s, Json(*n->minItems)}, {u"actual_length"_s, Json(size)}});
+               u"List should have at least %1 %2 after validation, not %3"_s.arg(*n->rare().minItems).arg(plural(*n->rare().minItems, u"item"_s)).arg(size), v,
+               {{u"field_type"_s, Json(u"List"_s)}, {u"min_length"_s, Json(*n->rare().minItems)}, {u"actual_length"_s, Json(size)}});
         if (failed())
             return false;
     }
-    if (n->maxItems && size > *n->maxItems) {
+    if (n->rare().maxItems && size > *n->rare().maxItems) {
         report(sink, path, u"too_long"_s,
-               u"List should have at most %1 %2 after validation, not %3"_s.arg(*n->maxItems).arg(plural(*n->maxItems, u"item"_s)).arg(size), v,
-               {{u"field_type"_s, Json(u"List"_s)}, {u"max_length"_s, Json(*n->maxItems)}, {u"actual_length"_s, Json(size)}});
+               u"List should have at most %1 %2 after validation, not %3"_s.arg(*n->rare().maxItems).arg(plural(*n->rare().maxItems, u"item"_s)).arg(size), v,
+               {{u"field_type"_s, Json(u"List"_s)}, {u"max_length"_s, Json(*n->rare().maxItems)}, {u"actual_length"_s, Json(size)}});
         if (failed())
             return false;
     }
@@ -616,10 +616,10 @@ bool Run::validateArray(const Node *n, const JsonArray &a, const Json &v, const 
             }
         }
     }
-    const size_t prefix = std::min(n->prefixItems.size(), a.size());
+    const size_t prefix = std::min(n->rare().prefixItems.size(), a.size());
     for (size_t i = 0; i < prefix; ++i) {
         const Path child{path, nullptr, qsizetype(i)};
-        if (!validate(n->prefixItems[i], a[i], &child, scope, nullptr, depth + 1, sink) && failed())
+        if (!validate(n->rare().prefixItems[i], a[i], &child, scope, nullptr, depth + 1, sink) && failed())
             return false;
         if (ev)
             ev->mark(i);
@@ -641,17 +641,17 @@ bool Run::validateArray(const Node *n, const JsonArray &a, const Json &v, const 
             }
         }
     }
-    if (n->contains) {
+    if (n->rare().contains) {
         qint64 matches = 0;
         for (size_t i = 0; i < a.size(); ++i) {
             const Path child{path, nullptr, qsizetype(i)};
-            if (validate(n->contains, a[i], &child, scope, nullptr, depth + 1, nullptr)) {
+            if (validate(n->rare().contains, a[i], &child, scope, nullptr, depth + 1, nullptr)) {
                 ++matches;
                 if (ev)
                     ev->mark(i);
             }
         }
-        const qint64 minimum = n->minContains.value_or(1);
+        const qint64 minimum = n->rare().minContains.value_or(1);
         if (matches < minimum) {
             report(sink, path, u"contains"_s,
                    u"List should contain at least %1 %2 matching the contains schema, not %3"_s.arg(minimum).arg(plural(minimum, u"item"_s)).arg(matches), v,
@@ -659,10 +659,10 @@ bool Run::validateArray(const Node *n, const JsonArray &a, const Json &v, const 
             if (failed())
                 return false;
         }
-        if (n->maxContains && matches > *n->maxContains) {
+        if (n->rare().maxContains && matches > *n->rare().maxContains) {
             report(sink, path, u"contains"_s,
-                   u"List should contain at most %1 %2 matching the contains schema, not %3"_s.arg(*n->maxContains).arg(plural(*n->maxContains, u"item"_s)).arg(matches), v,
-                   {{u"max_contains"_s, Json(*n->maxContains)}, {u"actual_count"_s, Json(matches)}});
+                   u"List should contain at most %1 %2 matching the contains schema, not %3"_s.arg(*n->rare().maxContains).arg(plural(*n->rare().maxContains, u"item"_s)).arg(matches), v,
+                   {{u"max_contains"_s, Json(*n->rare().maxContains)}, {u"actual_count"_s, Json(matches)}});
             if (failed())
                 return false;
         }
@@ -716,7 +716,7 @@ bool Run::validateObject(const Node *n, const JsonObject &o, const Json &v, cons
                 return false;
         }
     }
-    for (const auto &[regex, child] : n->patternProperties) {
+    for (const auto &[regex, child] : n->rare().patternProperties) {
         for (qsizetype i = 0; i < size; ++i) {
             if (regex->search(o.at(i).first) != Regex::Match::Yes)
                 continue;
@@ -745,28 +745,28 @@ bool Run::validateObject(const Node *n, const JsonObject &o, const Json &v, cons
                 ev->mark(size_t(i));
         }
     }
-    if (n->propertyNames) {
+    if (n->rare().propertyNames) {
         for (qsizetype i = 0; i < size; ++i) {
             const Path child{path, &o.at(i).first};
-            if (!validate(n->propertyNames, Json(o.at(i).first), &child, scope, nullptr, depth + 1, sink) && failed())
+            if (!validate(n->rare().propertyNames, Json(o.at(i).first), &child, scope, nullptr, depth + 1, sink) && failed())
                 return false;
         }
     }
-    if (n->minProperties && size < *n->minProperties) {
+    if (n->rare().minProperties && size < *n->rare().minProperties) {
         report(sink, path, u"too_short"_s,
-               u"Dictionary should have at least %1 %2 after validation, not %3"_s.arg(*n->minProperties).arg(plural(*n->minProperties, u"item"_s)).arg(size), v,
-               {{u"field_type"_s, Json(u"Dictionary"_s)}, {u"min_length"_s, Json(*n->minProperties)}, {u"actual_length"_s, Json(qint64(size))}});
+               u"Dictionary should have at least %1 %2 after validation, not %3"_s.arg(*n->rare().minProperties).arg(plural(*n->rare().minProperties, u"item"_s)).arg(size), v,
+               {{u"field_type"_s, Json(u"Dictionary"_s)}, {u"min_length"_s, Json(*n->rare().minProperties)}, {u"actual_length"_s, Json(qint64(size))}});
         if (failed())
             return false;
     }
-    if (n->maxProperties && size > *n->maxProperties) {
+    if (n->rare().maxProperties && size > *n->rare().maxProperties) {
         report(sink, path, u"too_long"_s,
-               u"Dictionary should have at most %1 %2 after validation, not %3"_s.arg(*n->maxProperties).arg(plural(*n->maxProperties, u"item"_s)).arg(size), v,
-               {{u"field_type"_s, Json(u"Dictionary"_s)}, {u"max_length"_s, Json(*n->maxProperties)}, {u"actual_length"_s, Json(qint64(size))}});
+               u"Dictionary should have at most %1 %2 after validation, not %3"_s.arg(*n->rare().maxProperties).arg(plural(*n->rare().maxProperties, u"item"_s)).arg(size), v,
+               {{u"field_type"_s, Json(u"Dictionary"_s)}, {u"max_length"_s, Json(*n->rare().maxProperties)}, {u"actual_length"_s, Json(qint64(size))}});
         if (failed())
             return false;
     }
-    for (const auto &[name, dependencies] : n->dependentRequired) {
+    for (const auto &[name, dependencies] : n->rare().dependentRequired) {
         if (!o.contains(name))
             continue;
         for (const QString &dependency : dependencies) {
