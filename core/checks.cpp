@@ -37,7 +37,7 @@ public:
     {
         m_compiler.addDocument(kDocumentUri, m_root);
         checkStructure();
-        checkRefs(m_root, QString(u""_s), 0);
+        checkRefs(m_root, jsonpointer::Trail(), 0);
         checkOperations();
         checkModels();
         checkMediaExamples();
@@ -94,22 +94,21 @@ private:
         }
     }
 
-    void checkRefs(const Json &value, const QString &pointer, int depth)
+    void checkRefs(const Json &value, const jsonpointer::Trail &at, int depth)
     {
         if (depth > 256)
             return;
         if (value.isObject()) {
             for (const auto &[key, member] : value.toObject()) {
-                const QString at = jsonpointer::append(pointer, key);
                 if (key == u"$ref" && member.isString())
-                    checkRef(member.toString(), at);
+                    checkRef(member.toString(), at.child(key));
                 else if (!isDataKey(key))
-                    checkRefs(member, at, depth + 1);
+                    checkRefs(member, at.child(key), depth + 1);
             }
         } else if (value.isArray()) {
             const JsonArray &a = value.toArray();
             for (size_t i = 0; i < a.size(); ++i)
-                checkRefs(a[i], jsonpointer::append(pointer, qsizetype(i)), depth + 1);
+                checkRefs(a[i], at.child(qsizetype(i)), depth + 1);
         }
     }
 
@@ -119,7 +118,7 @@ private:
         return key == u"example" || key == u"default" || key == u"enum" || key == u"const" || key == u"value";
     }
 
-    void checkRef(const QString &ref, const QString &at)
+    void checkRef(const QString &ref, const jsonpointer::Trail &at)
     {
         if (!ref.startsWith(u'#'))
             return; // external references are resolved by the interop layer
@@ -127,14 +126,14 @@ private:
         if (!target.isEmpty() && !target.startsWith(u'/'))
             return; // an anchor: resolved by the schema compiler
         if (!jsonpointer::resolve(m_root, target))
-            error(u"broken $ref: \"%1\" points to nothing"_s.arg(ref), at);
+            error(u"broken $ref: \"%1\" points to nothing"_s.arg(ref), at.toString());
     }
 
     void checkOperations()
     {
         static const QRegularExpression templateParam(u"\\{([^{}/]+)\\}"_s);
         QHash<QString, QString> operationIds;
-        for (const ApiEndpoint &e : m_doc.endpoints()) {
+        for (const ApiEndpoint &e : m_endpoints) {
             if (!e.operationId.isEmpty()) {
                 if (const auto it = operationIds.constFind(e.operationId); it != operationIds.cend())
                     error(u"duplicate operationId \"%1\" (also at %2)"_s.arg(e.operationId, *it), e.pointer + u"/operationId"_s);
@@ -178,7 +177,7 @@ private:
             }
         };
         check(m_root[u"security"], u"/security"_s);
-        for (const ApiEndpoint &e : m_doc.endpoints())
+        for (const ApiEndpoint &e : m_endpoints)
             check(m_doc.value(QString(e.pointer + u"/security"_s)), e.pointer + u"/security"_s);
     }
 
@@ -214,21 +213,21 @@ private:
         }
     }
 
-    void checkSchemaKeywords(const Json &schema, const QString &pointer, int depth)
+    void checkSchemaKeywords(const Json &schema, const jsonpointer::Trail &trail, int depth)
     {
         if (!schema.isObject() || depth > 64)
             return;
         for (const auto &[key, value] : schema.toObject()) {
-            const QString at = jsonpointer::append(pointer, key);
+            const jsonpointer::Trail at = trail.child(key);
             if (!kSchemaKeywords.contains(key) && !key.startsWith(u"x-"))
-                warning(u"unknown schema keyword \"%1\" (ignored by validation; a typo?)"_s.arg(key), at);
+                warning(u"unknown schema keyword \"%1\" (ignored by validation; a typo?)"_s.arg(key), at.toString());
             if (key == u"properties" || key == u"patternProperties" || key == u"$defs" || key == u"dependentSchemas") {
                 for (const auto &[name, sub] : value.toObject())
-                    checkSchemaKeywords(sub, jsonpointer::append(at, name), depth + 1);
+                    checkSchemaKeywords(sub, at.child(name), depth + 1);
             } else if (key == u"allOf" || key == u"anyOf" || key == u"oneOf" || key == u"prefixItems") {
                 const JsonArray &a = value.toArray();
                 for (size_t i = 0; i < a.size(); ++i)
-                    checkSchemaKeywords(a[i], jsonpointer::append(at, qsizetype(i)), depth + 1);
+                    checkSchemaKeywords(a[i], at.child(qsizetype(i)), depth + 1);
             } else if (key == u"items" || key == u"additionalProperties" || key == u"not" || key == u"if"
                        || key == u"then" || key == u"else" || key == u"contains" || key == u"propertyNames") {
                 checkSchemaKeywords(value, at, depth + 1);
@@ -241,7 +240,7 @@ private:
         for (const QString &name : m_doc.modelNames()) {
             const QString at = ApiDocument::modelPointer(name);
             const Json schema = m_doc.modelSchema(name);
-            checkSchemaKeywords(schema, at, 0);
+            checkSchemaKeywords(schema, jsonpointer::Trail(at), 0);
             const auto compiled = compileAt(at);
             if (!compiled)
                 continue;
@@ -281,7 +280,7 @@ private:
                 }
             }
         };
-        for (const ApiEndpoint &e : m_doc.endpoints()) {
+        for (const ApiEndpoint &e : m_endpoints) {
             if (e.requestBody)
                 checkContent(e.requestBody->content);
             for (const ApiResponse &r : e.responses)
@@ -291,6 +290,7 @@ private:
 
     const ApiDocument &m_doc;
     const Json &m_root;
+    const QList<ApiEndpoint> m_endpoints = m_doc.endpoints();
     SchemaCompiler m_compiler;
     QSet<QString> m_failedSchemas;
     QList<Problem> m_problems;

@@ -68,28 +68,28 @@ class ExtensionChecker
 public:
     QList<ExtensionIssue> issues;
 
-    void visit(const Json &value, const QString &pointer, int depth)
+    void visit(const Json &value, const jsonpointer::Trail &trail, int depth)
     {
         if (depth > 64)
             return;
         if (value.isArray()) {
             const JsonArray &a = value.toArray();
             for (size_t i = 0; i < a.size(); ++i)
-                visit(a[i], jsonpointer::append(pointer, qsizetype(i)), depth + 1);
+                visit(a[i], trail.child(qsizetype(i)), depth + 1);
             return;
         }
         if (!value.isObject())
             return;
         for (const auto &[key, member] : value.toObject()) {
-            const QString at = jsonpointer::append(pointer, key);
             if (key.startsWith(u"x-portico")) {
                 // Where the object sits matters only for the (rare) objects that carry an extension.
-                check(key, member, placeOf(jsonpointer::split(pointer).value_or(QStringList())), at);
+                const QString pointer = trail.toString();
+                check(key, member, placeOf(jsonpointer::split(pointer).value_or(QStringList())), jsonpointer::append(pointer, key));
                 continue; // its contents are the user's data
             }
             if (key == u"example" || key == u"examples" || key == u"default" || key == u"const" || key == u"enum")
                 continue;
-            visit(member, at, depth + 1);
+            visit(member, trail.child(key), depth + 1);
         }
     }
 
@@ -182,7 +182,7 @@ private:
 QList<ExtensionIssue> checkPorticoExtensions(const Json &root)
 {
     ExtensionChecker checker;
-    checker.visit(root, QString(), 0);
+    checker.visit(root, jsonpointer::Trail(), 0);
     return checker.issues;
 }
 

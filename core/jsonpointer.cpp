@@ -1,6 +1,7 @@
 #include "jsonpointer.h"
 
 #include <QUrl>
+#include <QVarLengthArray>
 
 #include <charconv>
 
@@ -35,6 +36,18 @@ QString append(const QString &pointer, QStringView token)
         else
             out += c;
     }
+    return out;
+}
+
+QString Trail::toString() const
+{
+    QVarLengthArray<const Trail *, 32> links;
+    const Trail *top = this;
+    for (; top->m_parent; top = top->m_parent)
+        links.append(top);
+    QString out = top->m_pointer;
+    for (auto it = links.crbegin(); it != links.crend(); ++it)
+        out = (*it)->m_index >= 0 ? append(out, (*it)->m_index) : append(out, (*it)->m_key);
     return out;
 }
 

@@ -147,23 +147,23 @@ private:
 
 // Every local `$ref` still has to resolve after restructuring (tools resolve them even in example data); say so
 // when one does not.
-void checkRefsResolve(const Json &root, const Json &value, const QString &pointer, Warnings &warnings, int depth = 0)
+void checkRefsResolve(const Json &root, const Json &value, const jsonpointer::Trail &trail, Warnings &warnings, int depth = 0)
 {
     if (depth > kMaxSchemaDepth * 2)
         return;
     if (value.isArray()) {
         const JsonArray &items = value.toArray();
         for (size_t i = 0; i < items.size(); ++i)
-            checkRefsResolve(root, items[i], jsonpointer::append(pointer, qsizetype(i)), warnings, depth + 1);
+            checkRefsResolve(root, items[i], trail.child(qsizetype(i)), warnings, depth + 1);
         return;
     }
     for (const auto &[key, member] : value.toObject()) {
         if (key == u"$ref" && member.isString() && member.toString().startsWith(u'#')) {
             if (!jsonpointer::resolve(root, jsonpointer::fromUriFragment(member.toString())))
-                warnings.add(at(pointer, key),
+                warnings.add(trail.child(key).toString(),
                              u"$ref \"%1\" does not resolve in the converted document"_s.arg(member.toString()));
         } else if (member.isObject() || member.isArray()) {
-            checkRefsResolve(root, member, at(pointer, key), warnings, depth + 1);
+            checkRefsResolve(root, member, trail.child(key), warnings, depth + 1);
         }
     }
 }
@@ -415,7 +415,7 @@ Json upgrade30(Json doc, Warnings &warnings)
     });
     moves.rewrite(doc);
     mappingNamesToRefs(doc);
-    checkRefsResolve(doc, doc, QString(), warnings);
+    checkRefsResolve(doc, doc, jsonpointer::Trail(), warnings);
     return doc;
 }
 
@@ -1735,7 +1735,7 @@ Json downgrade31(const Json &source, Warnings &warnings)
         replaceKey(root, u"webhooks", u"x-webhooks"_s, root.value(u"webhooks"));
         warnings.add(u"/webhooks"_s, u"OpenAPI 3.0 has no webhooks; moved to x-webhooks"_s);
     }
-    checkRefsResolve(doc, doc, QString(), warnings);
+    checkRefsResolve(doc, doc, jsonpointer::Trail(), warnings);
     return doc;
 }
 
@@ -1777,7 +1777,7 @@ Result<ConversionResult> convertToOpenApi31(Json document)
     case Spec::Swagger20:
         result.sourceVersion = u"2.0"_s;
         result.document = SwaggerUpgrader(document, warnings).run();
-        checkRefsResolve(result.document, result.document, QString(), warnings);
+        checkRefsResolve(result.document, result.document, jsonpointer::Trail(), warnings);
         break;
     }
     result.warnings = std::move(warnings.list);

@@ -37,44 +37,33 @@ struct Place
 {
     const Document *document = nullptr;
     const Json *value = nullptr; // nullptr: nothing there
-    QString pointer;             // spelled out when `parent` is null
-    const Place *parent = nullptr;
-    QStringView token;           // the member name below `parent`, or
-    qsizetype index = -1;        // the array index below `parent`
+    jsonpointer::Trail trail;
 
-    // Children refer to their parent: they must not outlive it (they live on the stack below it).
-    Place child(QStringView key, const Json *child) const { return Place{document, child, {}, this, key, -1}; }
-    Place child(qsizetype i, const Json *child) const { return Place{document, child, {}, this, {}, i}; }
+    // Children refer to their parent's trail: they must not outlive it (they live on the stack below it).
+    Place child(QStringView key, const Json *child) const { return Place{document, child, trail.child(key)}; }
+    Place child(qsizetype i, const Json *child) const { return Place{document, child, trail.child(i)}; }
 
-    QString spelledPointer() const
-    {
-        if (!parent)
-            return pointer;
-        const QString above = parent->spelledPointer();
-        return index >= 0 ? jsonpointer::append(above, index) : jsonpointer::append(above, token);
-    }
     // A copy that may outlive the places it was found below.
-    Place kept() const { return Place{document, value, spelledPointer()}; }
-    QString uri() const { return document->uri + u'#' + spelledPointer(); }
+    Place kept() const { return Place{document, value, jsonpointer::Trail(trail.toString())}; }
+    QString uri() const { return document->uri + u'#' + trail.toString(); }
+    bool isDocumentRoot() const { return !trail.parent() && trail.spelled().isEmpty(); }
 
     // The model a schema defines: the name under /…/schemas/ or /…/$defs/, else empty.
     QString modelName() const
     {
-        if (parent)
-            return index < 0 && parent->namesModels() ? token.toString() : QString();
+        if (const jsonpointer::Trail *above = trail.parent()) {
+            const QStringView key = above->key();
+            return !trail.key().isEmpty() && (key == u"schemas" || key == u"$defs") ? trail.key().toString() : QString();
+        }
+        const QString &pointer = trail.spelled();
         const qsizetype last = pointer.lastIndexOf(u'/');
-        if (last <= 0 || !Place{document, nullptr, pointer.first(last)}.namesModels())
+        if (last <= 0)
+            return {};
+        const QStringView parent = QStringView(pointer).first(last);
+        if (!parent.endsWith(u"/schemas") && !parent.endsWith(u"/$defs"))
             return {};
         const auto tokens = jsonpointer::split(QStringView(pointer).sliced(last));
         return tokens && tokens->size() == 1 ? tokens->first() : QString();
-    }
-
-private:
-    bool namesModels() const
-    {
-        if (parent)
-            return index < 0 && (token == u"schemas" || token == u"$defs");
-        return pointer.endsWith(u"/schemas") || pointer.endsWith(u"/$defs");
     }
 };
 
@@ -132,8 +121,8 @@ public:
         const QString key = withoutFragment(QUrl(uri));
         const Document *stored = &m_documentStore.emplace_back(Document{key, document});
         m_documents.insert(key, stored);
-        const Place root{stored, &stored->root, QString(u""_s)};
-        if (const auto it = m_resourcesByUri.find(key); it != m_resourcesByUri.end() && it->second.pointer.isEmpty()) {
+        const Place root{stored, &stored->root, jsonpointer::Trail(QString(u""_s))};
+        if (const auto it = m_resourcesByUri.find(key); it != m_resourcesByUri.end() && it->second.isDocumentRoot()) {
             it->second = root;
         } else if (it == m_resourcesByUri.end()) {
             Resource &r = m_graph.resources.emplace_back();
@@ -188,7 +177,7 @@ public:
             return resourcePlace;
         if (fragment.startsWith(u'/')) {
             const Json *value = resourcePlace.value ? jsonpointer::resolve(*resourcePlace.value, fragment) : nullptr;
-            return Place{resourcePlace.document, value, resourcePlace.pointer + fragment};
+            return Place{resourcePlace.document, value, jsonpointer::Trail(resourcePlace.trail.spelled() + fragment)};
         }
         const auto anchor = m_anchors.constFind(uri + u'#' + fragment);
         if (anchor == m_anchors.cend())
@@ -206,7 +195,7 @@ private:
             throw CompileFailure{u"cannot resolve $ref \"%1\": no document at %2"_s.arg(reference, uri), from};
         addDocument(uri, *document);
         const Document *stored = m_documents.value(uri);
-        scan(Place{stored, &stored->root, QString(u""_s)}, uri, m_resourcesByUri.value(uri).first);
+        scan(Place{stored, &stored->root, jsonpointer::Trail(QString(u""_s))}, uri, m_resourcesByUri.value(uri).first);
     }
 
     // The base URI and resource of a place. Places inside a scanned schema are known; a place outside every
@@ -217,18 +206,10 @@ private:
         if (const auto it = m_scanned.constFind(keyOf(place)); it != m_scanned.cend())
             return *it;
         ScanInfo parent{m_resourcesByUri.value(place.document->uri).first, place.document->uri};
-        const Place *top = &place;
-        bool found = false;
-        for (const Place *above = place.parent; above && !found; above = above->parent) {
-            if (const auto it = m_scanned.constFind(keyOf(*above)); it != m_scanned.cend()) {
-                parent = *it;
-                found = true;
-            }
-            top = above;
-        }
-        if (!found) {
-            // Down the spelled-out pointer from the document's root: the last scanned value on the way.
-            jsonpointer::resolve(top->document->root, top->pointer, [&](const Json &value) {
+        // A place below a compiled one is scanned already; a place reached by a `$ref` has its pointer spelled
+        // out: the last scanned value on the way down to it from the document's root.
+        if (!place.trail.parent()) {
+            jsonpointer::resolve(place.document->root, place.trail.spelled(), [&](const Json &value) {
                 if (&value == place.value)
                     return;
                 if (const auto it = m_scanned.constFind({place.document, &value}); it != m_scanned.cend())
@@ -261,7 +242,7 @@ private:
                 m_resourcesByUri.insert(uri, {resource, place.kept()});
             }
             applyVocabulary(o, resource, base, place);
-        } else if (!place.parent && place.pointer.isEmpty()) {
+        } else if (place.isDocumentRoot()) {
             applyVocabulary(o, resource, base, place);
         }
         m_scanned.insert(keyOf(place), {resource, base});
