@@ -334,9 +334,10 @@ private:
 
     void walkIn(Json &value, Kind kind, const std::shared_ptr<const SourceFile> &file, const QString &pointer)
     {
-        openapi::walk(value, kind, m_spec, pointer, [&](Json &node, Kind nodeKind, const QString &at) {
+        openapi::walk(value, kind, m_spec, jsonpointer::Trail(pointer), [&](Json &node, Kind nodeKind, const jsonpointer::Trail &trail) {
             if (m_error || !node.isObject())
                 return false;
+            const QString at = trail.toString();
             if (nodeKind == Kind::Schema)
                 rewriteMapping(node, file, at);
             if (!node[u"$ref"].isString())

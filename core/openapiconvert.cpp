@@ -32,6 +32,11 @@ QString at(const QString &pointer, QStringView token)
     return jsonpointer::append(pointer, token);
 }
 
+QString at(const jsonpointer::Trail &trail, QStringView token)
+{
+    return jsonpointer::append(trail.toString(), token);
+}
+
 QString lastToken(const QString &pointer)
 {
     QString token = pointer.mid(pointer.lastIndexOf(u'/') + 1);
@@ -193,19 +198,23 @@ public:
     PointerMoves *moves = nullptr;
 
     // `mediaType` is the media type whose content this schema describes (top-level schemas of non-JSON bodies).
-    Json convert(const Json &input, const QString &pointer, QStringView mediaType = {}, int depth = 0)
+    Json convert(const Json &input, const QString &pointer, QStringView mediaType = {})
+    {
+        return convert(input, jsonpointer::Trail(pointer), mediaType);
+    }
+    Json convert(const Json &input, const jsonpointer::Trail &pointer, QStringView mediaType = {}, int depth = 0)
     {
         if (!input.isObject())
             return input;
         if (depth > kMaxSchemaDepth) {
-            m_warnings.add(pointer, u"schema nested too deeply to convert; left as written"_s);
+            m_warnings.add(pointer.toString(), u"schema nested too deeply to convert; left as written"_s);
             return input;
         }
         Json schema = input;
         JsonObject &o = schema.object();
         if (m_from == From::Swagger20)
             swaggerSpecifics(o);
-        openapi::forEachSubschema(schema, pointer, [&](Json &sub, const QString &subPointer) {
+        openapi::forEachSubschema(schema, pointer, [&](Json &sub, const jsonpointer::Trail &subPointer) {
             sub = convert(sub, subPointer, {}, depth + 1);
         });
         if (m_from != From::OpenApi31) {
@@ -242,7 +251,7 @@ private:
             *d = Json(JsonObject{{u"propertyName"_s, *d}});
     }
 
-    void exampleToExamples(JsonObject &o, const QString &pointer)
+    void exampleToExamples(JsonObject &o, const jsonpointer::Trail &pointer)
     {
         const qsizetype index = o.indexOf(u"example");
         if (index < 0)
@@ -262,7 +271,7 @@ private:
         }
     }
 
-    void exclusiveBounds(JsonObject &o, const QString &pointer, const QString &bound, const QString &exclusive)
+    void exclusiveBounds(JsonObject &o, const jsonpointer::Trail &pointer, const QString &bound, const QString &exclusive)
     {
         Json *flag = o.find(exclusive);
         if (!flag || !flag->isBool())
@@ -315,7 +324,7 @@ private:
 
     // `nullable: true` in the 3.1 way: a type union where the schema has a plain type, otherwise an anyOf with a
     // null branch, since `$ref`, allOf and oneOf would each reject null on their own.
-    void makeNullable(Json &schema, const QString &pointer)
+    void makeNullable(Json &schema, const jsonpointer::Trail &pointer)
     {
         JsonObject &o = schema.object();
         const bool composed = o.contains(u"$ref") || o.contains(u"allOf") || o.contains(u"oneOf");
@@ -367,7 +376,7 @@ void mappingNamesToRefs(Json &doc)
     QSet<QString> names;
     for (const auto &[name, schema] : schemas)
         names.insert(name);
-    openapi::walkDocument(doc, Spec::OpenApi31, [&](Json &value, Kind kind, const QString &) {
+    openapi::walkDocument(doc, Spec::OpenApi31, [&](Json &value, Kind kind, const jsonpointer::Trail &) {
         if (kind != Kind::Schema || !value.isObject())
             return kind != Kind::Schema || value.isObject();
         const Json &mapping = value[u"discriminator"][u"mapping"];
@@ -402,13 +411,13 @@ Json upgrade30(Json doc, Warnings &warnings)
     schemas.moves = &moves;
     // The walk visits a media type, then its schema: remember which schema describes which media type.
     QString mediaSchemaPointer, mediaType;
-    openapi::walkDocument(doc, Spec::OpenApi30, [&](Json &value, Kind kind, const QString &pointer) {
+    openapi::walkDocument(doc, Spec::OpenApi30, [&](Json &value, Kind kind, const jsonpointer::Trail &pointer) {
         if (kind == Kind::MediaType) {
-            mediaType = lastToken(pointer);
+            mediaType = pointer.key().toString();
             mediaSchemaPointer = at(pointer, u"schema");
         } else if (kind == Kind::Schema) {
-            value =
-                schemas.convert(value, pointer, pointer == mediaSchemaPointer ? QStringView(mediaType) : QStringView());
+            const bool mediaSchema = pointer.key() == u"schema" && pointer.toString() == mediaSchemaPointer;
+            value = schemas.convert(value, pointer, mediaSchema ? QStringView(mediaType) : QStringView());
             return false; // the conversion recursed into the subschemas itself
         }
         return true;
@@ -444,7 +453,7 @@ Json fixLeftovers31(const Json &source, Warnings &warnings)
 {
     Json doc = source;
     SchemaUpgrader schemas(warnings, SchemaUpgrader::From::OpenApi31);
-    openapi::walkDocument(doc, Spec::OpenApi31, [&](Json &value, Kind kind, const QString &pointer) {
+    openapi::walkDocument(doc, Spec::OpenApi31, [&](Json &value, Kind kind, const jsonpointer::Trail &pointer) {
         if (kind != Kind::Schema)
             return true;
         value = schemas.convert(value, pointer);
@@ -1265,7 +1274,8 @@ public:
         Json schema = input;
         JsonObject &o = schema.object();
         const QStringList nullBranches = removeNullBranches(o);
-        openapi::forEachSubschema(schema, pointer, [&](Json &sub, const QString &subPointer) {
+        openapi::forEachSubschema(schema, jsonpointer::Trail(pointer), [&](Json &sub, const jsonpointer::Trail &trail) {
+            const QString subPointer = trail.toString();
             if (sub.isBool() && subPointer.endsWith(u"/additionalProperties"))
                 return; // 3.0 allows booleans there
             sub = convert(sub, subPointer, depth + 1);
@@ -1622,9 +1632,10 @@ Json downgrade31(const Json &source, Warnings &warnings)
 
     // Path items referenced from components.pathItems are copied to where they are used.
     const JsonObject pathItems = root.value(u"components")[u"pathItems"].toObject();
-    auto inlinePathItems = [&](Json &value, Kind kind, const QString &pointer) {
+    auto inlinePathItems = [&](Json &value, Kind kind, const jsonpointer::Trail &trail) {
         if (kind != Kind::PathItem)
             return true;
+        const QString pointer = trail.toString();
         for (int hops = 0; hops < 16 && value[u"$ref"].toString().startsWith(u"#/components/pathItems/"); ++hops) {
             const QString name = lastToken(jsonpointer::fromUriFragment(value[u"$ref"].toString()));
             const Json *target = pathItems.find(name);
@@ -1693,7 +1704,8 @@ Json downgrade31(const Json &source, Warnings &warnings)
     SchemaDowngrader schemas(warnings, &source);
     for (const auto &[name, schema] : root.value(u"components")[u"schemas"].toObject())
         schemas.takenNames.insert(name);
-    openapi::walkDocument(doc, Spec::OpenApi31, [&](Json &value, Kind kind, const QString &pointer) {
+    openapi::walkDocument(doc, Spec::OpenApi31, [&](Json &value, Kind kind, const jsonpointer::Trail &trail) {
+        const QString pointer = trail.toString();
         switch (kind) {
         case Kind::Schema:
             value = schemas.convert(value, pointer);
@@ -1809,7 +1821,7 @@ Json stripExtensions(const Json &document)
 {
     Json doc = document;
     const Spec spec = openapi::specOf(document).value_or(Spec::OpenApi31);
-    openapi::walkDocument(doc, spec, [](Json &value, Kind, const QString &) {
+    openapi::walkDocument(doc, spec, [](Json &value, Kind, const jsonpointer::Trail &) {
         if (value.isObject()) {
             JsonObject &o = value.object();
             for (qsizetype i = 0; i < o.size();) {

@@ -15,38 +15,38 @@ struct Walker
     Spec spec;
     const Visitor &visit;
 
-    void child(Json &parent, QStringView key, Kind kind, const QString &pointer)
+    void child(Json &parent, QStringView key, Kind kind, const jsonpointer::Trail &pointer)
     {
         if (Json *value = parent.object().find(key))
-            walk(*value, kind, jsonpointer::append(pointer, key));
+            walk(*value, kind, pointer.child(key));
     }
 
     // A map whose values are all of one kind. In paths, responses and callbacks `x-` keys are extensions; in
     // every other map (components, headers, properties, ...) a key is a user-chosen name, even "X-Rate-Limit".
-    void map(Json &parent, QStringView key, Kind kind, const QString &pointer, bool skipExtensions = false)
+    void map(Json &parent, QStringView key, Kind kind, const jsonpointer::Trail &pointer, bool skipExtensions = false)
     {
         Json *value = parent.object().find(key);
         if (!value || !value->isObject())
             return;
-        const QString at = jsonpointer::append(pointer, key);
+        const jsonpointer::Trail at = pointer.child(key);
         for (auto &[name, member] : value->object()) {
             if (!skipExtensions || !isExtension(name))
-                walk(member, kind, jsonpointer::append(at, name));
+                walk(member, kind, at.child(name));
         }
     }
 
-    void list(Json &parent, QStringView key, Kind kind, const QString &pointer)
+    void list(Json &parent, QStringView key, Kind kind, const jsonpointer::Trail &pointer)
     {
         Json *value = parent.object().find(key);
         if (!value || !value->isArray())
             return;
-        const QString at = jsonpointer::append(pointer, key);
+        const jsonpointer::Trail at = pointer.child(key);
         JsonArray &items = value->array();
         for (size_t i = 0; i < items.size(); ++i)
-            walk(items[i], kind, jsonpointer::append(at, qsizetype(i)));
+            walk(items[i], kind, at.child(qsizetype(i)));
     }
 
-    void walk(Json &value, Kind kind, const QString &pointer)
+    void walk(Json &value, Kind kind, const jsonpointer::Trail &pointer)
     {
         if (!visit(value, kind, pointer) || !value.isObject())
             return;
@@ -85,7 +85,7 @@ struct Walker
         case Kind::Paths:
             for (auto &[path, item] : value.object()) {
                 if (!isExtension(path))
-                    walk(item, Kind::PathItem, jsonpointer::append(pointer, path));
+                    walk(item, Kind::PathItem, pointer.child(path));
             }
             break;
         case Kind::PathItem:
@@ -105,7 +105,7 @@ struct Walker
         case Kind::Responses:
             for (auto &[status, response] : value.object()) {
                 if (!isExtension(status))
-                    walk(response, Kind::Response, jsonpointer::append(pointer, status));
+                    walk(response, Kind::Response, pointer.child(status));
             }
             break;
         case Kind::Parameter:
@@ -139,16 +139,16 @@ struct Walker
         case Kind::Callback:
             for (auto &[expression, item] : value.object()) {
                 if (!isExtension(expression))
-                    walk(item, Kind::PathItem, jsonpointer::append(pointer, expression));
+                    walk(item, Kind::PathItem, pointer.child(expression));
             }
             break;
         case Kind::SecurityScheme:
             if (Json *flows = value.object().find(u"flows"); flows && flows->isObject()) {
-                const QString at = jsonpointer::append(pointer, u"flows");
+                const jsonpointer::Trail at = pointer.child(u"flows");
                 if (visit(*flows, Kind::Other, at) && flows->isObject()) {
                     for (auto &[name, flow] : flows->object()) {
                         if (!isExtension(name))
-                            walk(flow, Kind::Other, jsonpointer::append(at, name));
+                            walk(flow, Kind::Other, at.child(name));
                     }
                 }
             }
@@ -157,7 +157,7 @@ struct Walker
             child(value, u"discriminator", Kind::Other, pointer);
             child(value, u"xml", Kind::Other, pointer);
             child(value, u"externalDocs", Kind::Other, pointer);
-            forEachSubschema(value, pointer, [&](Json &sub, const QString &at) { walk(sub, Kind::Schema, at); });
+            forEachSubschema(value, pointer, [&](Json &sub, const jsonpointer::Trail &at) { walk(sub, Kind::Schema, at); });
             break;
         case Kind::SwaggerItems:
             child(value, u"items", Kind::SwaggerItems, pointer);
@@ -197,12 +197,13 @@ bool isExtension(QStringView key)
     return key.startsWith(u"x-");
 }
 
-void walk(Json &value, Kind kind, Spec spec, const QString &pointer, const Visitor &visit)
+void walk(Json &value, Kind kind, Spec spec, const jsonpointer::Trail &pointer, const Visitor &visit)
 {
     Walker{spec, visit}.walk(value, kind, pointer);
 }
 
-void forEachSubschema(Json &schema, const QString &pointer, const std::function<void(Json &, const QString &)> &visit)
+void forEachSubschema(Json &schema, const jsonpointer::Trail &pointer,
+                      const std::function<void(Json &, const jsonpointer::Trail &)> &visit)
 {
     if (!schema.isObject())
         return;
@@ -223,12 +224,12 @@ void forEachSubschema(Json &schema, const QString &pointer, const std::function<
     for (auto &[key, value] : schema.object()) {
         if (isExtension(key))
             continue;
-        const QString at = jsonpointer::append(pointer, key);
+        const jsonpointer::Trail at = pointer.child(key);
         if (key == u"items") {
             if (value.isArray()) { // draft 4 tuples
                 JsonArray &items = value.array();
                 for (size_t i = 0; i < items.size(); ++i)
-                    visit(items[i], jsonpointer::append(at, qsizetype(i)));
+                    visit(items[i], at.child(qsizetype(i)));
             } else if (value.isObject() || value.isBool()) {
                 visit(value, at);
             }
@@ -241,14 +242,14 @@ void forEachSubschema(Json &schema, const QString &pointer, const std::function<
             for (auto &[name, sub] : value.object()) {
                 // draft 4 `dependencies` mixes schemas and property lists
                 if (sub.isObject() || sub.isBool())
-                    visit(sub, jsonpointer::append(at, name));
+                    visit(sub, at.child(name));
             }
         } else if (lists.contains(key)) {
             if (!value.isArray())
                 continue;
             JsonArray &items = value.array();
             for (size_t i = 0; i < items.size(); ++i)
-                visit(items[i], jsonpointer::append(at, qsizetype(i)));
+                visit(items[i], at.child(qsizetype(i)));
         }
     }
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "json.h"
+#include "jsonpointer.h"
 
 #include <QString>
 #include <functional>
@@ -46,21 +47,22 @@ enum class Kind
     Other,
 };
 
-// Called for each typed object, parents first, with its JSON pointer. It may modify or replace the value; the
+// Called for each typed object, parents first, with the trail to it (its JSON pointer, spelled out on request). It may modify or replace the value; the
 // walk then continues into what the value is afterwards. Returning false skips the value's children. A
 // Reference Object (`$ref`) is visited with the kind it stands for; its siblings are not walked except for
 // schemas and path items, whose `$ref` may have siblings.
-using Visitor = std::function<bool(Json &value, Kind kind, const QString &pointer)>;
+using Visitor = std::function<bool(Json &value, Kind kind, const jsonpointer::Trail &at)>;
 
-void walk(Json &value, Kind kind, Spec spec, const QString &pointer, const Visitor &visit);
+void walk(Json &value, Kind kind, Spec spec, const jsonpointer::Trail &at, const Visitor &visit);
 inline void walkDocument(Json &root, Spec spec, const Visitor &visit)
 {
-    walk(root, Kind::Document, spec, QString(), visit);
+    walk(root, Kind::Document, spec, jsonpointer::Trail(), visit);
 }
 
-// Calls `visit` for every direct subschema of a JSON Schema object (properties, items, allOf, ..., $defs) with its
-// pointer. Works for draft 4 (Swagger 2.0, OpenAPI 3.0) and 2020-12 (OpenAPI 3.1) keywords alike.
-void forEachSubschema(Json &schema, const QString &pointer, const std::function<void(Json &, const QString &)> &visit);
+// Calls `visit` for every direct subschema of a JSON Schema object (properties, items, allOf, ..., $defs) with the
+// trail to it. Works for draft 4 (Swagger 2.0, OpenAPI 3.0) and 2020-12 (OpenAPI 3.1) keywords alike.
+void forEachSubschema(Json &schema, const jsonpointer::Trail &at,
+                      const std::function<void(Json &, const jsonpointer::Trail &)> &visit);
 
 bool isExtension(QStringView key);
 

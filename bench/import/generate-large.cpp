@@ -94,7 +94,7 @@ public:
         Json doc = source;
         rewrite(doc);
         const JsonArray rootSecurity = doc[u"security"].toArray();
-        openapi::walkDocument(doc, openapi::Spec::OpenApi31, [&](Json &value, openapi::Kind kind, const QString &) {
+        openapi::walkDocument(doc, openapi::Spec::OpenApi31, [&](Json &value, openapi::Kind kind, const jsonpointer::Trail &) {
             if (!value.isObject())
                 return true;
             JsonObject &o = value.object();
