@@ -4,6 +4,8 @@
 
 #include <QUrl>
 
+#include <array>
+
 using namespace Qt::StringLiterals;
 
 namespace portico::core {
@@ -94,6 +96,120 @@ QString withoutFragment(const QUrl &url)
 {
     return url.adjusted(QUrl::RemoveFragment).toString();
 }
+
+// The keywords the compiler reads from a schema object, found in one pass over its members. Looking each
+// of them up by name was a quarter of compiling a large document: most schemas have a handful of members
+// and the compiler asks for 40 keywords.
+enum class Kw {
+    DynamicRef,
+    Ref,
+    AdditionalProperties,
+    AllOf,
+    AnyOf,
+    Const,
+    Contains,
+    DependentRequired,
+    DependentSchemas,
+    Else,
+    Enum,
+    ExclusiveMaximum,
+    ExclusiveMinimum,
+    Format,
+    If,
+    Items,
+    MaxContains,
+    MaxItems,
+    MaxLength,
+    MaxProperties,
+    Maximum,
+    MinContains,
+    MinItems,
+    MinLength,
+    MinProperties,
+    Minimum,
+    MultipleOf,
+    Not,
+    OneOf,
+    Pattern,
+    PatternProperties,
+    PrefixItems,
+    Properties,
+    PropertyNames,
+    Required,
+    Then,
+    Type,
+    UnevaluatedItems,
+    UnevaluatedProperties,
+    UniqueItems,
+    Count
+};
+
+class Keywords
+{
+public:
+    explicit Keywords(const JsonObject &o)
+    {
+        static const QHash<QStringView, Kw> byName = [] {
+            QHash<QStringView, Kw> out;
+            for (int i = 0; i < int(Kw::Count); ++i)
+                out.insert(kNames[size_t(i)], Kw(i));
+            return out;
+        }();
+        for (const auto &[key, value] : o) {
+            if (const auto it = byName.constFind(QStringView(key)); it != byName.cend())
+                m_found[size_t(*it)] = &value;
+        }
+    }
+    static QStringView name(Kw k) { return kNames[size_t(k)]; }
+    const Json *find(Kw k) const { return m_found[size_t(k)]; }
+    const Json &value(Kw k) const { return m_found[size_t(k)] ? *m_found[size_t(k)] : Json::null(); }
+    bool has(Kw k) const { return m_found[size_t(k)]; }
+
+private:
+    static constexpr std::array<QStringView, size_t(Kw::Count)> kNames = {
+    u"$dynamicRef",
+    u"$ref",
+    u"additionalProperties",
+    u"allOf",
+    u"anyOf",
+    u"const",
+    u"contains",
+    u"dependentRequired",
+    u"dependentSchemas",
+    u"else",
+    u"enum",
+    u"exclusiveMaximum",
+    u"exclusiveMinimum",
+    u"format",
+    u"if",
+    u"items",
+    u"maxContains",
+    u"maxItems",
+    u"maxLength",
+    u"maxProperties",
+    u"maximum",
+    u"minContains",
+    u"minItems",
+    u"minLength",
+    u"minProperties",
+    u"minimum",
+    u"multipleOf",
+    u"not",
+    u"oneOf",
+    u"pattern",
+    u"patternProperties",
+    u"prefixItems",
+    u"properties",
+    u"propertyNames",
+    u"required",
+    u"then",
+    u"type",
+    u"unevaluatedItems",
+    u"unevaluatedProperties",
+    u"uniqueItems",
+    };
+    std::array<const Json *, size_t(Kw::Count)> m_found{};
+};
 
 // Keywords whose value is a schema, a map of schemas or an array of schemas (JSON Schema 2020-12 core,
 // applicator, unevaluated and content vocabularies). Only these are searched for `$id` and anchors, so an
@@ -282,23 +398,23 @@ private:
             resource->validationVocabulary = vocabulary.toObject().contains(kValidationVocabulary);
     }
 
-    std::optional<qint64> count(const JsonObject &o, QStringView keyword, const Place &at)
+    std::optional<qint64> count(const Keywords &k, Kw keyword, const Place &at)
     {
-        const Json &v = o.value(keyword);
+        const Json &v = k.value(keyword);
         if (v.isNull())
             return std::nullopt;
         if (!v.isIntegral() || v.toDouble() < 0)
-            throw CompileFailure{u"%1 must be a non-negative integer"_s.arg(keyword), at.uri()};
+            throw CompileFailure{u"%1 must be a non-negative integer"_s.arg(Keywords::name(keyword)), at.uri()};
         return v.toInteger();
     }
 
-    std::optional<Json> number(const JsonObject &o, QStringView keyword, const Place &at)
+    std::optional<Json> number(const Keywords &k, Kw keyword, const Place &at)
     {
-        const Json &v = o.value(keyword);
+        const Json &v = k.value(keyword);
         if (v.isNull())
             return std::nullopt;
         if (!v.isNumber())
-            throw CompileFailure{u"%1 must be a number"_s.arg(keyword), at.uri()};
+            throw CompileFailure{u"%1 must be a number"_s.arg(Keywords::name(keyword)), at.uri()};
         return v;
     }
 
@@ -327,31 +443,32 @@ private:
     void fill(Node &node, const JsonObject &o, const Place &place, const ScanInfo &info)
     {
         const Place &at = place;
-        auto sub = [&](QStringView keyword) -> const Node * {
-            const Json *v = o.find(keyword);
-            return v ? compile(place.child(keyword, v)) : nullptr;
+        const Keywords k(o);
+        auto sub = [&](Kw keyword) -> const Node * {
+            const Json *v = k.find(keyword);
+            return v ? compile(place.child(Keywords::name(keyword), v)) : nullptr;
         };
-        auto subList = [&](QStringView keyword) {
+        auto subList = [&](Kw keyword) {
             std::vector<const Node *> out;
-            const Json &v = o.value(keyword);
+            const Json &v = k.value(keyword);
             if (v.isNull())
                 return out;
             if (!v.isArray())
-                throw CompileFailure{u"%1 must be an array of schemas"_s.arg(keyword), at.uri()};
-            const Place list = place.child(keyword, &v);
+                throw CompileFailure{u"%1 must be an array of schemas"_s.arg(Keywords::name(keyword)), at.uri()};
+            const Place list = place.child(Keywords::name(keyword), &v);
             const JsonArray &items = v.toArray();
             for (size_t i = 0; i < items.size(); ++i)
                 out.push_back(compile(list.child(qsizetype(i), &items[i])));
             return out;
         };
-        auto subMap = [&](QStringView keyword) {
+        auto subMap = [&](Kw keyword) {
             std::vector<std::pair<QString, const Node *>> out;
-            const Json &v = o.value(keyword);
+            const Json &v = k.value(keyword);
             if (v.isNull())
                 return out;
             if (!v.isObject())
-                throw CompileFailure{u"%1 must be an object of schemas"_s.arg(keyword), at.uri()};
-            const Place map = place.child(keyword, &v);
+                throw CompileFailure{u"%1 must be an object of schemas"_s.arg(Keywords::name(keyword)), at.uri()};
+            const Place map = place.child(Keywords::name(keyword), &v);
             for (const auto &[name, value] : v.toObject())
                 out.emplace_back(name, compile(map.child(name, &value)));
             return out;
@@ -359,9 +476,9 @@ private:
         auto from = [&] { return place.uri(); };
         schema::Rare rare;
 
-        if (const Json &ref = o.value(u"$ref"); ref.isString())
+        if (const Json &ref = k.value(Kw::Ref); ref.isString())
             node.ref = compile(resolve(info.base, ref.toString(), from));
-        if (const Json &ref = o.value(u"$dynamicRef"); ref.isString()) {
+        if (const Json &ref = k.value(Kw::DynamicRef); ref.isString()) {
             const Place target = resolve(info.base, ref.toString(), from);
             rare.dynamicRef = compile(target);
             const QString fragment = QUrl(ref.toString()).fragment(QUrl::FullyDecoded);
@@ -372,72 +489,72 @@ private:
         }
 
         if (info.resource->validationVocabulary) {
-            if (const Json &type = o.value(u"type"); type.isString()) {
+            if (const Json &type = k.value(Kw::Type); type.isString()) {
                 node.types = typeBit(type.toString(), at);
             } else if (type.isArray()) {
                 for (const Json &t : type.toArray())
                     node.types |= typeBit(t.toString(), at);
             }
-            if (o.contains(u"const")) {
+            if (k.has(Kw::Const)) {
                 rare.hasConst = true;
-                rare.constValue = o.value(u"const");
+                rare.constValue = k.value(Kw::Const);
             }
-            if (const Json &e = o.value(u"enum"); e.isArray()) {
+            if (const Json &e = k.value(Kw::Enum); e.isArray()) {
                 node.hasEnum = true;
                 node.enumValues = e.toArray();
             }
-            rare.minimum = number(o, u"minimum", at);
-            rare.maximum = number(o, u"maximum", at);
-            rare.exclusiveMinimum = number(o, u"exclusiveMinimum", at);
-            rare.exclusiveMaximum = number(o, u"exclusiveMaximum", at);
-            rare.multipleOf = number(o, u"multipleOf", at);
-            rare.minLength = count(o, u"minLength", at);
-            rare.maxLength = count(o, u"maxLength", at);
-            if (const Json &p = o.value(u"pattern"); p.isString())
+            rare.minimum = number(k, Kw::Minimum, at);
+            rare.maximum = number(k, Kw::Maximum, at);
+            rare.exclusiveMinimum = number(k, Kw::ExclusiveMinimum, at);
+            rare.exclusiveMaximum = number(k, Kw::ExclusiveMaximum, at);
+            rare.multipleOf = number(k, Kw::MultipleOf, at);
+            rare.minLength = count(k, Kw::MinLength, at);
+            rare.maxLength = count(k, Kw::MaxLength, at);
+            if (const Json &p = k.value(Kw::Pattern); p.isString())
                 node.pattern = regex(p.toString(), at);
-            rare.minItems = count(o, u"minItems", at);
-            rare.maxItems = count(o, u"maxItems", at);
-            rare.minContains = count(o, u"minContains", at);
-            rare.maxContains = count(o, u"maxContains", at);
-            node.uniqueItems = o.value(u"uniqueItems").toBool();
-            rare.minProperties = count(o, u"minProperties", at);
-            rare.maxProperties = count(o, u"maxProperties", at);
-            for (const Json &r : o.value(u"required").toArray())
+            rare.minItems = count(k, Kw::MinItems, at);
+            rare.maxItems = count(k, Kw::MaxItems, at);
+            rare.minContains = count(k, Kw::MinContains, at);
+            rare.maxContains = count(k, Kw::MaxContains, at);
+            node.uniqueItems = k.value(Kw::UniqueItems).toBool();
+            rare.minProperties = count(k, Kw::MinProperties, at);
+            rare.maxProperties = count(k, Kw::MaxProperties, at);
+            for (const Json &r : k.value(Kw::Required).toArray())
                 node.required.append(r.toString());
-            for (const auto &[name, deps] : o.value(u"dependentRequired").toObject()) {
+            for (const auto &[name, deps] : k.value(Kw::DependentRequired).toObject()) {
                 QStringList list;
                 for (const Json &d : deps.toArray())
                     list.append(d.toString());
                 rare.dependentRequired.emplace_back(name, list);
             }
         }
-        if (const Json &f = o.value(u"format"); f.isString()) {
+        if (const Json &f = k.value(Kw::Format); f.isString()) {
             node.format = f.toString();
             node.formatId = formatFromName(node.format);
         }
 
-        rare.prefixItems = subList(u"prefixItems");
-        node.items = sub(u"items");
-        rare.contains = sub(u"contains");
-        node.properties = subMap(u"properties");
+        rare.prefixItems = subList(Kw::PrefixItems);
+        node.items = sub(Kw::Items);
+        rare.contains = sub(Kw::Contains);
+        node.properties = subMap(Kw::Properties);
         if (!node.properties.empty())
             node.indexProperties();
-        for (const auto &[patternText, child] : subMap(u"patternProperties"))
+        for (const auto &[patternText, child] : subMap(Kw::PatternProperties))
             rare.patternProperties.emplace_back(regex(patternText, at), child);
-        node.additionalProperties = sub(u"additionalProperties");
-        rare.propertyNames = sub(u"propertyNames");
-        rare.dependentSchemas = subMap(u"dependentSchemas");
-        node.allOf = subList(u"allOf");
-        node.anyOf = subList(u"anyOf");
-        node.oneOf = subList(u"oneOf");
-        rare.notSchema = sub(u"not");
-        rare.ifSchema = sub(u"if");
+        node.additionalProperties = sub(Kw::AdditionalProperties);
+        rare.propertyNames = sub(Kw::PropertyNames);
+        rare.dependentSchemas = subMap(Kw::DependentSchemas);
+        node.allOf = subList(Kw::AllOf);
+        node.anyOf = subList(Kw::AnyOf);
+        node.oneOf = subList(Kw::OneOf);
+        rare.notSchema = sub(Kw::Not);
+        rare.ifSchema = sub(Kw::If);
         if (rare.ifSchema) {
-            rare.thenSchema = sub(u"then");
-            rare.elseSchema = sub(u"else");
+            rare.thenSchema = sub(Kw::Then);
+            rare.elseSchema = sub(Kw::Else);
         }
-        rare.unevaluatedItems = sub(u"unevaluatedItems");
-        rare.unevaluatedProperties = sub(u"unevaluatedProperties");
+        rare.unevaluatedItems = sub(Kw::UnevaluatedItems);
+        rare.unevaluatedProperties = sub(Kw::UnevaluatedProperties);
         if (!(rare == schema::Rare()))
             node.rareKeywords = std::make_unique<const schema::Rare>(std::move(rare));
         // $defs are compiled only when referenced.
