@@ -616,15 +616,20 @@ ApiEndpoint ApiDocument::readEndpoint(const QString &path, const QString &method
 QList<ApiEndpoint> ApiDocument::endpoints() const
 {
     QList<ApiEndpoint> out;
+    forEachEndpoint([&](const ApiEndpoint &e) { out.append(e); });
+    return out;
+}
+
+void ApiDocument::forEachEndpoint(const std::function<void(const ApiEndpoint &)> &visit) const
+{
     for (const auto &[path, item] : m_root[u"paths"].toObject()) {
         if (path.startsWith(u"x-"))
             continue;
         for (const auto &[key, op] : item.toObject()) {
             if (kMethods.contains(key))
-                out.append(readEndpoint(path, key, item));
+                visit(readEndpoint(path, key, item));
         }
     }
-    return out;
 }
 
 std::optional<ApiEndpoint> ApiDocument::endpoint(const QString &path, const QString &method) const

@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 
 namespace portico::core {
@@ -210,6 +211,8 @@ public:
     bool moveField(const QString &model, qsizetype from, qsizetype to);
 
     QList<ApiEndpoint> endpoints() const;
+    // The same, one at a time, without holding them all.
+    void forEachEndpoint(const std::function<void(const ApiEndpoint &)> &visit) const;
     std::optional<ApiEndpoint> endpoint(const QString &path, const QString &method) const;
     static QString operationPointer(const QString &path, const QString &method);
     bool addEndpoint(const QString &path, const QString &method, const Json &operation);
