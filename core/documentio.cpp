@@ -65,9 +65,29 @@ Result<QByteArray> readDocumentBytes(const QString &path, qint64 maxBytes)
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         return Error{u"cannot open: "_s + f.errorString(), {path}};
-    if (f.size() > maxBytes)
+    const qint64 size = f.size();
+    if (size > maxBytes)
         return Error{u"file is larger than %1 MiB"_s.arg(maxBytes / (1024 * 1024)), {path}};
-    return f.readAll();
+    if (f.isSequential() || size == 0) {
+        QByteArray all = f.read(maxBytes + 1);
+        if (all.size() > maxBytes)
+            return Error{u"file is larger than %1 MiB"_s.arg(maxBytes / (1024 * 1024)), {path}};
+        return all;
+    }
+    // One buffer of the file's size: readAll() grows its buffer by doubling, which left a 20 MB document
+    // in a 32 MB buffer at the peak of loading it.
+    QByteArray bytes(size, Qt::Uninitialized);
+    qint64 done = 0;
+    while (done < size) {
+        const qint64 n = f.read(bytes.data() + done, size - done);
+        if (n < 0)
+            return Error{u"cannot read: "_s + f.errorString(), {path}};
+        if (n == 0)
+            break; // the file shrank while being read
+        done += n;
+    }
+    bytes.truncate(done);
+    return bytes;
 }
 
 Result<LoadedFile> readDocumentFile(const QString &path, qint64 maxBytes)
