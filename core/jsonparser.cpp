@@ -6,6 +6,7 @@
 
 #include <charconv>
 #include <cstring>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -28,7 +29,7 @@ class StringCache
 public:
     QString get(const char *from, qsizetype length)
     {
-        if (length > 24)
+        if (length > kMaxLength)
             return QString::fromLatin1(from, length);
         quint32 h = 2166136261u;
         for (qsizetype i = 0; i < length; ++i)
@@ -42,12 +43,14 @@ public:
         return e.text;
     }
 
+    static constexpr qsizetype kMaxLength = 24;
+
 private:
     static constexpr size_t kSize = 512;
     struct Entry
     {
         qsizetype length = -1;
-        char bytes[24];
+        char bytes[kMaxLength];
         QString text;
     };
     Entry m_entries[kSize];
@@ -113,6 +116,8 @@ public:
     {
         m_itemStack.clear();
         m_memberStack.clear();
+        if (text.size() >= kInternLongStringsFrom)
+            m_longStrings.emplace();
     }
 
     Json document()
@@ -271,8 +276,21 @@ private:
 
     QString decodeUtf8(const char *from, const char *to, bool ascii)
     {
-        if (ascii)
+        if (ascii && (to - from <= StringCache::kMaxLength || !m_longStrings))
             return m_strings.get(from, to - from);
+        if (m_longStrings) {
+            const QByteArrayView bytes(from, to - from);
+            if (const auto it = m_longStrings->constFind(bytes); it != m_longStrings->cend())
+                return *it;
+            QString s = ascii ? QString::fromLatin1(bytes) : decodeUtf8Checked(from, to);
+            m_longStrings->insert(bytes, s);
+            return s;
+        }
+        return decodeUtf8Checked(from, to);
+    }
+
+    QString decodeUtf8Checked(const char *from, const char *to)
+    {
         QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
         QString s = decoder(QByteArrayView(from, to - from));
         if (decoder.hasError())
@@ -463,6 +481,11 @@ private:
     StringCache &m_strings;
     std::vector<Json> &m_itemStack;
     std::vector<JsonMember> &m_memberStack;
+    // A large document repeats its long strings too (descriptions, `$ref`s): Microsoft Graph's 148k strings
+    // over 24 characters are 33k distinct texts, and sharing them saved 18 MB of its 123 MB peak. Keyed by
+    // the bytes of the text being parsed, so it lives for one parse; small documents (request bodies) skip it.
+    static constexpr qsizetype kInternLongStringsFrom = 64 * 1024;
+    std::optional<QHash<QByteArrayView, QString>> m_longStrings;
 };
 
 } // namespace
