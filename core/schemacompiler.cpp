@@ -251,8 +251,11 @@ public:
     {
         if (!place.value)
             throw CompileFailure{u"$ref target does not exist"_s, place.uri()};
-        if (const auto it = m_nodes.constFind(keyOf(place)); it != m_nodes.cend())
+        if (const auto it = m_nodes.constFind(keyOf(place)); it != m_nodes.cend()) {
+            if (const auto failed = m_failures.constFind(keyOf(place)); failed != m_failures.cend())
+                throw *failed;
             return *it;
+        }
         const ScanInfo info = ensureScanned(place);
         Node &node = m_graph.nodes.emplace_back();
         m_nodes.insert(keyOf(place), &node);
@@ -264,9 +267,15 @@ public:
             node.booleanValue = value.toBool();
             return &node;
         }
-        if (!value.isObject())
-            throw CompileFailure{u"a schema must be an object or a boolean, not %1"_s.arg(typeName(value.type())), place.uri()};
-        fill(node, value.toObject(), place, info);
+        try {
+            if (!value.isObject())
+                throw CompileFailure{u"a schema must be an object or a boolean, not %1"_s.arg(typeName(value.type())), place.uri()};
+            fill(node, value.toObject(), place, info);
+        } catch (const CompileFailure &failure) {
+            // The node stays half-built: every later schema that reaches it fails the same way.
+            m_failures.insert(keyOf(place), failure);
+            throw;
+        }
         return &node;
     }
 
@@ -567,6 +576,7 @@ private:
     QHash<QString, Place> m_anchors;
     QHash<ValueKey, ScanInfo> m_scanned;
     QHash<ValueKey, const Node *> m_nodes;
+    QHash<ValueKey, CompileFailure> m_failures;
     struct PendingAnchor
     {
         Resource *resource;

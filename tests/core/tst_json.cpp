@@ -1,5 +1,6 @@
 // The order-preserving JSON value, its parser and writer, and the YAML reader/writer.
 #include "core/jsonparser.h"
+#include "core/jsonpointer.h"
 #include "core/jsonwriter.h"
 #include "core/yamlio.h"
 
@@ -24,6 +25,8 @@ private slots:
     void duplicateKeysInLargeObjects();
     void oneLineDocumentOf20MBHasEveryPosition();
     void sourceMapKeysEscapedTokensAndAliases();
+    void longStringsOfLargeDocumentsAreShared();
+    void trailSpellsItsPointerOnRequest();
     void copyOnWrite();
     void schemaEquality();
     void yamlRoundTrip_data();
@@ -240,6 +243,53 @@ void tst_Json::sourceMapKeysEscapedTokensAndAliases()
     QCOMPARE(map.find(u"/components/schemas/a~1b~0c/missing").column, 18);
     // The hash of a pointer built token by token equals the hash of its text.
     QCOMPARE(SourceMap::child(SourceMap::child(SourceMap::kRootKey, u"a/b~c"), 12), SourceMap::keyOf(u"/a~1b~0c/12"));
+}
+
+// Large documents repeat long texts (descriptions, $refs); each distinct one is stored once. Sharing is what
+// keeps Microsoft Graph's check within its memory budget, so the test pins it, not just the values.
+void tst_Json::longStringsOfLargeDocumentsAreShared()
+{
+    const QByteArray ascii = "#/components/schemas/microsoft.graph.directoryObject";
+    const QByteArray accented = "R\\u00e9sum\\u00e9 is escaped, but this one is \xc3\xa9" "crit as UTF-8 text";
+    const QByteArray plainAccented = "this one is \xc3\xa9" "crit as UTF-8 text, long enough to share";
+    QByteArray text = "[";
+    for (int i = 0; i < 2000; ++i)
+        text += (i ? "," : "") + QByteArray("{\"$ref\":\"") + ascii + "\",\"d\":\"" + accented + "\",\"e\":\"" + plainAccented + "\"}";
+    text += "]";
+    QVERIFY(text.size() > 64 * 1024);
+    const Json large = parseJson(text);
+    const JsonArray &items = large.toArray();
+    QCOMPARE(items.size(), size_t(2000));
+    const QString &first = items.front()[u"$ref"].toString();
+    const QString &last = items.back()[u"$ref"].toString();
+    QCOMPARE(first, QString::fromLatin1(ascii));
+    QCOMPARE(last.constData(), first.constData());
+    QCOMPARE(items.back()[u"e"].toString(), QString::fromUtf8(plainAccented));
+    QCOMPARE(items.back()[u"e"].toString().constData(), items.front()[u"e"].toString().constData());
+    QCOMPARE(items.back()[u"d"].toString(), u"R\u00e9sum\u00e9 is escaped, but this one is \u00e9crit as UTF-8 text"_s);
+
+    // Bad UTF-8 is still an error, whether or not its text is shared.
+    QByteArray bad = text;
+    bad.replace(plainAccented, QByteArray(plainAccented).replace("\xc3\xa9", "\xc3\x28"));
+    QVERIFY(!JsonParser().parse(bad).ok());
+}
+
+void tst_Json::trailSpellsItsPointerOnRequest()
+{
+    const jsonpointer::Trail root;
+    const jsonpointer::Trail paths = root.child(u"paths");
+    const jsonpointer::Trail path = paths.child(u"/pets/{id}");
+    const jsonpointer::Trail tilde = path.child(u"a~b");
+    const jsonpointer::Trail index = tilde.child(qsizetype(12));
+    QCOMPARE(root.toString(), QString());
+    QCOMPARE(index.toString(), u"/paths/~1pets~1{id}/a~0b/12"_s);
+    QCOMPARE(index.parent(), &tilde);
+    QCOMPARE(tilde.key(), u"a~b");
+    QVERIFY(index.key().isEmpty());
+    // A trail may start from a pointer spelled out already.
+    const jsonpointer::Trail spelled(u"/components/schemas"_s);
+    QCOMPARE(spelled.child(u"Pet").child(u"properties").toString(), u"/components/schemas/Pet/properties"_s);
+    QCOMPARE(jsonpointer::resolve(parseJson(R"({"a":[{"b~":1}]})"), index.toString()), nullptr);
 }
 
 void tst_Json::copyOnWrite()

@@ -57,6 +57,7 @@ private slots:
     void parameterCoercion();
     void laxBodies();
     void refCycleTerminates();
+    void compileErrorsNameTheirPlace();
     void deepInstanceIsBounded();
     void catastrophicPatternIsBounded();
 };
@@ -209,6 +210,33 @@ void tst_ValidationErrors::refCycleTerminates()
     const Schema tree = compileOrFail(R"({"type":"object","properties":{"children":{"type":"array","items":{"$ref":"#"}}}})");
     QVERIFY(tree.isValid(parseJson(R"({"children":[{"children":[{}]}]})")));
     QVERIFY(!tree.isValid(parseJson(R"({"children":[{"children":[1]}]})")));
+}
+
+// The compiler spells a subschema's pointer out only for an error: it must still be the exact place, below
+// nested applicators, behind a `$ref`, and inside a second document.
+void tst_ValidationErrors::compileErrorsNameTheirPlace()
+{
+    SchemaCompiler compiler;
+    compiler.addDocument(u"urn:doc"_s, parseJson(R"({
+        "components": {"schemas": {
+            "A": {"properties": {"x/y": {"allOf": [true, {"items": {"minimum": "low"}}]}}},
+            "B": {"$ref": "#/components/schemas/A"},
+            "C": {"$ref": "urn:other#/$defs/bad"}}}})"));
+    compiler.addDocument(u"urn:other"_s, parseJson(R"({"$defs": {"bad": {"not": {"type": "text"}}}})"));
+    for (const QString &model : {u"A"_s, u"B"_s}) {
+        const auto a = compiler.compile(u"urn:doc#/components/schemas/"_s + model);
+        QVERIFY(!a.ok());
+        QCOMPARE(a.error().message, u"minimum must be a number"_s);
+        QCOMPARE(a.error().location.file, u"urn:doc"_s);
+        QCOMPARE(a.error().location.pointer, u"/components/schemas/A/properties/x~1y/allOf/1/items"_s);
+    }
+    const auto c = compiler.compile(u"urn:doc#/components/schemas/C"_s);
+    QVERIFY(!c.ok());
+    QCOMPARE(c.error().location.file, u"urn:other"_s);
+    QCOMPARE(c.error().location.pointer, u"/$defs/bad/not"_s);
+    const auto missing = compiler.compile(u"urn:doc#/components/schemas/Nope"_s);
+    QVERIFY(!missing.ok());
+    QCOMPARE(missing.error().location.pointer, u"/components/schemas/Nope"_s);
 }
 
 void tst_ValidationErrors::deepInstanceIsBounded()
