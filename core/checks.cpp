@@ -59,9 +59,15 @@ public:
 private:
     static inline const QString kDocumentUri = u"urn:portico:document"_s;
 
-    void add(Problem::Severity severity, const QString &message, const QString &pointer)
+    // Said once, however many ways lead to it: operations whose inline schemas repeat one another reach the
+    // same component example again.
+    void add(Problem::Severity severity, const QString &message, const QString &pointer, bool blocksServing = true)
     {
-        m_problems.append({severity, message, m_doc.locate(pointer)});
+        const std::pair said(message, pointer);
+        if (m_said.contains(said))
+            return;
+        m_said.insert(said);
+        m_problems.append({severity, message, m_doc.locate(pointer), blocksServing});
     }
     void error(const QString &message, const QString &pointer) { add(Problem::Severity::Error, message, pointer); }
     void warning(const QString &message, const QString &pointer) { add(Problem::Severity::Warning, message, pointer); }
@@ -193,12 +199,39 @@ private:
         return compiled.value();
     }
 
+    // Where a schema that is only a local `{"$ref": …}` leads: operations that refer to one model share its
+    // checks. A `$ref` with siblings (allowed in 3.1) is a schema of its own.
+    QString bareRefTarget(const Json &schema, const QString &pointer) const
+    {
+        const Json *current = &schema;
+        QString at = pointer;
+        for (int hops = 0; hops < 16 && current->toObject().size() == 1; ++hops) {
+            const Json &ref = (*current)[u"$ref"];
+            if (!ref.isString() || !ref.toString().startsWith(u"#/"))
+                break;
+            const QString target = jsonpointer::fromUriFragment(ref.toString());
+            const Json *resolved = jsonpointer::resolve(m_root, target);
+            if (!resolved)
+                break;
+            current = resolved;
+            at = target;
+        }
+        return at;
+    }
+
     void checkValue(const Json &schema, const QString &schemaPointer, const std::optional<Json> &value,
                     const QString &valuePointer, const QString &what)
     {
         if (!value || schema.isNull())
             return;
-        const auto compiled = compileAt(schemaPointer);
+        // Once per value and schema: a component example or response that many operations use would otherwise
+        // be validated, and reported, once per use (GitHub's spec said one thing eleven times).
+        const QString checkedAt = bareRefTarget(schema, schemaPointer);
+        const std::pair checked(checkedAt, valuePointer);
+        if (m_checkedValues.contains(checked))
+            return;
+        m_checkedValues.insert(checked);
+        const auto compiled = compileAt(checkedAt);
         if (!compiled)
             return;
         for (const ValidationError &e : compiled->validate(*value)) {
@@ -206,8 +239,8 @@ private:
             for (const Json &part : e.loc)
                 loc.append(part.isString() ? part.toString() : QString::number(part.toInteger()));
             const QString where = loc.isEmpty() ? QString() : u" at "_s + loc.join(u'.');
-            error(u"%1 does not match its schema%2: %3 [%4]"_s.arg(what, where, e.msg, e.type), valuePointer);
-            m_problems.last().blocksServing = false;
+            add(Problem::Severity::Error, u"%1 does not match its schema%2: %3 [%4]"_s.arg(what, where, e.msg, e.type),
+                valuePointer, false);
         }
     }
 
@@ -288,6 +321,8 @@ private:
     const Json &m_root;
     SchemaCompiler m_compiler;
     QSet<QString> m_failedSchemas;
+    QSet<std::pair<QString, QString>> m_checkedValues; // (schema, value) pointers
+    QSet<std::pair<QString, QString>> m_said;          // (message, pointer)
     QList<Problem> m_problems;
 };
 

@@ -55,6 +55,7 @@ private slots:
     void checkBrokenFiles_data();
     void checkBrokenFiles();
     void checkReportsIgnoredExtensions();
+    void checkReportsEachProblemOnce();
     void formatIsIdempotent();
     void validateAgainstModel();
     void validateAgainstSchemaFile();
@@ -174,6 +175,19 @@ void tst_Cli::checkReportsIgnoredExtensions()
                                    "components.securitySchemes does not declare"_s),
              qPrintable(security.err));
     QVERIFY(security.err.contains(u"0 errors, 1 warning\n"_s)); // the declared bearer is fine
+}
+
+void tst_Cli::checkReportsEachProblemOnce()
+{
+    const Run run = runPortico({u"check"_s, u"tests/data/broken/shared-example.yaml"_s});
+    QCOMPARE(run.exitCode, 1);
+    const QString shortName = u"error: example \"short\" does not match its schema at name: String should have at least 3 "
+                              "characters [string_too_short] [at /components/examples/Short/value]"_s;
+    const QString notObject = u"error: example \"default\" does not match its schema: Input should be a valid dictionary "
+                              "[dict_type] [at /components/responses/Accepted/content/application~1json/examples/default/value]"_s;
+    QCOMPARE(run.err.count(shortName), 1);
+    QCOMPARE(run.err.count(notObject), 1);
+    QVERIFY2(run.err.contains(u"2 errors, 0 warnings"_s), qPrintable(run.err));
 }
 
 void tst_Cli::formatIsIdempotent()
