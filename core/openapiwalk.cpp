@@ -2,6 +2,8 @@
 
 #include "jsonpointer.h"
 
+#include <QHash>
+
 using namespace Qt::StringLiterals;
 
 namespace portico::core::openapi {
@@ -207,25 +209,38 @@ void forEachSubschema(Json &schema, const jsonpointer::Trail &pointer,
 {
     if (!schema.isObject())
         return;
-    static const QStringList single = {u"additionalProperties"_s,
-                                       u"not"_s,
-                                       u"if"_s,
-                                       u"then"_s,
-                                       u"else"_s,
-                                       u"contains"_s,
-                                       u"propertyNames"_s,
-                                       u"unevaluatedItems"_s,
-                                       u"unevaluatedProperties"_s,
-                                       u"additionalItems"_s,
-                                       u"contentSchema"_s};
-    static const QStringList maps = {u"properties"_s, u"patternProperties"_s, u"dependentSchemas"_s, u"$defs"_s,
-                                     u"definitions"_s};
-    static const QStringList lists = {u"allOf"_s, u"anyOf"_s, u"oneOf"_s, u"prefixItems"_s};
+    // One hash lookup per member: three list searches per member were 5 % of upgrading GitHub's 3.0 spec.
+    enum class Holds { Items, Schema, SchemaMap, SchemaArray };
+    static const QHash<QStringView, Holds> subschemaKeywords = {
+        {u"items", Holds::Items},
+        {u"additionalProperties", Holds::Schema},
+        {u"not", Holds::Schema},
+        {u"if", Holds::Schema},
+        {u"then", Holds::Schema},
+        {u"else", Holds::Schema},
+        {u"contains", Holds::Schema},
+        {u"propertyNames", Holds::Schema},
+        {u"unevaluatedItems", Holds::Schema},
+        {u"unevaluatedProperties", Holds::Schema},
+        {u"additionalItems", Holds::Schema},
+        {u"contentSchema", Holds::Schema},
+        {u"properties", Holds::SchemaMap},
+        {u"patternProperties", Holds::SchemaMap},
+        {u"dependentSchemas", Holds::SchemaMap},
+        {u"$defs", Holds::SchemaMap},
+        {u"definitions", Holds::SchemaMap},
+        {u"dependencies", Holds::SchemaMap}, // draft 4: mixes schemas and property lists
+        {u"allOf", Holds::SchemaArray},
+        {u"anyOf", Holds::SchemaArray},
+        {u"oneOf", Holds::SchemaArray},
+        {u"prefixItems", Holds::SchemaArray}};
     for (auto &[key, value] : schema.object()) {
-        if (isExtension(key))
+        const auto holds = subschemaKeywords.constFind(QStringView(key));
+        if (holds == subschemaKeywords.cend())
             continue;
         const jsonpointer::Trail at = pointer.child(key);
-        if (key == u"items") {
+        switch (*holds) {
+        case Holds::Items:
             if (value.isArray()) { // draft 4 tuples
                 JsonArray &items = value.array();
                 for (size_t i = 0; i < items.size(); ++i)
@@ -233,23 +248,26 @@ void forEachSubschema(Json &schema, const jsonpointer::Trail &pointer,
             } else if (value.isObject() || value.isBool()) {
                 visit(value, at);
             }
-        } else if (single.contains(key)) {
+            break;
+        case Holds::Schema:
             if (value.isObject() || value.isBool())
                 visit(value, at);
-        } else if (maps.contains(key) || key == u"dependencies") {
+            break;
+        case Holds::SchemaMap:
             if (!value.isObject())
-                continue;
+                break;
             for (auto &[name, sub] : value.object()) {
-                // draft 4 `dependencies` mixes schemas and property lists
                 if (sub.isObject() || sub.isBool())
                     visit(sub, at.child(name));
             }
-        } else if (lists.contains(key)) {
+            break;
+        case Holds::SchemaArray:
             if (!value.isArray())
-                continue;
+                break;
             JsonArray &items = value.array();
             for (size_t i = 0; i < items.size(); ++i)
                 visit(items[i], at.child(qsizetype(i)));
+            break;
         }
     }
 }

@@ -213,12 +213,20 @@ private:
 
 // Keywords whose value is a schema, a map of schemas or an array of schemas (JSON Schema 2020-12 core,
 // applicator, unevaluated and content vocabularies). Only these are searched for `$id` and anchors, so an
-// `$id` inside `enum` or `const` is data, as the specification requires.
-const QStringList kSchemaKeywords = {u"additionalProperties"_s, u"propertyNames"_s, u"items"_s,
-                                     u"contains"_s, u"not"_s, u"if"_s, u"then"_s, u"else"_s,
-                                     u"unevaluatedItems"_s, u"unevaluatedProperties"_s, u"contentSchema"_s};
-const QStringList kSchemaMapKeywords = {u"properties"_s, u"patternProperties"_s, u"$defs"_s, u"dependentSchemas"_s};
-const QStringList kSchemaArrayKeywords = {u"allOf"_s, u"anyOf"_s, u"oneOf"_s, u"prefixItems"_s};
+// `$id` inside `enum` or `const` is data, as the specification requires. One hash lookup per member: three
+// list searches per member were a fifth of scanning.
+enum class Holds { Schema, SchemaMap, SchemaArray };
+const QHash<QStringView, Holds> kSubschemaKeywords = {
+    {u"additionalProperties", Holds::Schema}, {u"propertyNames", Holds::Schema},
+    {u"items", Holds::Schema},                {u"contains", Holds::Schema},
+    {u"not", Holds::Schema},                  {u"if", Holds::Schema},
+    {u"then", Holds::Schema},                 {u"else", Holds::Schema},
+    {u"unevaluatedItems", Holds::Schema},     {u"unevaluatedProperties", Holds::Schema},
+    {u"contentSchema", Holds::Schema},        {u"properties", Holds::SchemaMap},
+    {u"patternProperties", Holds::SchemaMap}, {u"$defs", Holds::SchemaMap},
+    {u"dependentSchemas", Holds::SchemaMap},  {u"allOf", Holds::SchemaArray},
+    {u"anyOf", Holds::SchemaArray},           {u"oneOf", Holds::SchemaArray},
+    {u"prefixItems", Holds::SchemaArray}};
 
 } // namespace
 
@@ -378,16 +386,23 @@ private:
             m_pendingDynamicAnchors.append({resource, anchor.toString(), place.kept()});
         }
         for (const auto &[keyword, child] : o) {
+            const auto holds = kSubschemaKeywords.constFind(QStringView(keyword));
+            if (holds == kSubschemaKeywords.cend())
+                continue;
             const Place at = place.child(keyword, &child);
-            if (kSchemaKeywords.contains(keyword)) {
+            switch (*holds) {
+            case Holds::Schema:
                 scan(at, base, resource);
-            } else if (kSchemaMapKeywords.contains(keyword)) {
+                break;
+            case Holds::SchemaMap:
                 for (const auto &[name, sub] : child.toObject())
                     scan(at.child(name, &sub), base, resource);
-            } else if (kSchemaArrayKeywords.contains(keyword)) {
+                break;
+            case Holds::SchemaArray:
                 const JsonArray &items = child.toArray();
                 for (size_t i = 0; i < items.size(); ++i)
                     scan(at.child(qsizetype(i), &items[i]), base, resource);
+                break;
             }
         }
     }
