@@ -15,6 +15,7 @@
 #include <QUrl>
 
 #include <cstdio>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 using namespace portico::core;
@@ -74,6 +75,16 @@ std::unique_ptr<ApiDocument> loadProject(const QString &path, int *exitCode)
     return doc;
 }
 
+// A command whose process ends once it has reported hands its document here instead of freeing it: giving a
+// large document's millions of values back to the allocator one at a time was the last 6 % of `portico check`
+// on GitHub's spec, and the system takes the whole heap back at once. The pointer stays reachable, so leak
+// checkers see no leak.
+void keepUntilExit(std::unique_ptr<ApiDocument> doc)
+{
+    static ApiDocument *kept = nullptr;
+    delete std::exchange(kept, doc.release());
+}
+
 } // namespace
 
 int runCheck(const QStringList &arguments)
@@ -99,6 +110,7 @@ int runCheck(const QStringList &arguments)
     }
     err() << doc->filePath() << ": " << errors << (errors == 1 ? " error, " : " errors, ") << warnings
           << (warnings == 1 ? " warning" : " warnings") << Qt::endl;
+    keepUntilExit(std::move(doc));
     return errors > 0 || (warnings > 0 && parser.isSet(strict)) ? ExitInvalid : ExitOk;
 }
 
