@@ -179,8 +179,13 @@ int runServe(const QStringList &arguments)
     const QCommandLineOption har(u"har"_s, u"Write every exchange as HAR 1.2 to FILE at shutdown."_s, u"FILE"_s);
     const QCommandLineOption maxBody(u"max-body"_s, u"Largest request body in bytes (default 10 MiB; 413 beyond)."_s, u"BYTES"_s);
     const QCommandLineOption traceCapacity(u"traces"_s, u"Exchanges kept for /_portico/traces (default 10000)."_s, u"N"_s, u"10000"_s);
+    const QCommandLineOption traceMemory(u"trace-memory"_s, u"Memory the kept exchanges may use, in MiB (default 64)."_s, u"MIB"_s, u"64"_s);
+    const QCommandLineOption traceSecrets(u"trace-secrets"_s, u"Keep credentials (Authorization, cookies, API keys) in traces, "
+                                                             "the access log and --har; they are redacted by default."_s);
+    const QCommandLineOption corsOrigin(u"cors-origin"_s, u"Allow this origin, with credentials (repeatable). Without it any "
+                                                         "origin is allowed, without credentials."_s, u"ORIGIN"_s);
     parser.addOptions({host, port, threads, watch, seed, lax, strict, proxy, proxyAll, failOnMismatch, record, data, noCors,
-                       tlsCert, tlsKey, logFormat, har, maxBody, traceCapacity});
+                       corsOrigin, tlsCert, tlsKey, logFormat, har, maxBody, traceCapacity, traceMemory, traceSecrets});
     if (!parser.parse(QStringList{u"portico serve"_s} + arguments)) {
         std::fprintf(stderr, "portico serve: %s\nTry 'portico serve --help'.\n", qPrintable(parser.errorText()));
         return ExitUsage;
@@ -230,6 +235,8 @@ int runServe(const QStringList &arguments)
         s.strictResponses = s.strictResponses || parser.isSet(strict);
         if (parser.isSet(noCors))
             s.cors = false;
+        if (parser.isSet(corsOrigin))
+            s.corsOrigins = parser.values(corsOrigin);
         if (parser.isSet(proxy)) {
             s.proxyUrl = parser.value(proxy);
             s.proxyAll = parser.isSet(proxyAll);
@@ -261,6 +268,8 @@ int runServe(const QStringList &arguments)
     options.port = parser.isSet(port) ? quint16(portNumber) : project.portOr(quint16(portNumber));
     options.threads = parser.isSet(threads) ? parser.value(threads).toInt() : project.threads;
     options.traceCapacity = std::max(1, parser.value(traceCapacity).toInt());
+    options.traceBytes = std::max<qsizetype>(1, parser.value(traceMemory).toLongLong()) * 1024 * 1024;
+    options.traceSecrets = parser.isSet(traceSecrets);
     options.limits.maxBodyBytes = settingsFor(doc.root()).maxBodyBytes;
     if (parser.isSet(tlsCert)) {
         QFile certFile(parser.value(tlsCert)), keyFile(parser.value(tlsKey));

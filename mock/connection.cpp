@@ -182,7 +182,8 @@ qint64 monotonicMs()
 
 Connection::Connection(QTcpSocket *socket, const ServerLimits &limits)
     : QObject(socket), m_socket(socket),
-      m_client(socket->peerAddress().toString() + u':' + QString::number(socket->peerPort())), m_limits(limits), m_lastActivityMs(monotonicMs())
+      m_client(socket->peerAddress().toString() + u':' + QString::number(socket->peerPort())),
+      m_loopbackPeer(socket->peerAddress().isLoopback()), m_limits(limits), m_lastActivityMs(monotonicMs())
 {
     // Connected before Qt's HTTP parser connects its own slot, so the guard sees new bytes first.
     connect(socket, &QTcpSocket::readyRead, this, &Connection::onReadyRead);

@@ -29,6 +29,8 @@ public:
 
     // "address:port" of the peer, formatted once: every request on the connection names it in its trace.
     const QString &client() const { return m_client; }
+    // Whether the peer is this machine (a loopback address).
+    bool isLoopbackPeer() const { return m_loopbackPeer; }
 
     // Reserves the next response slot; responses are written in the order slots were reserved.
     quint64 reserve();
@@ -77,6 +79,7 @@ private:
 
     QTcpSocket *m_socket;
     const QString m_client;
+    const bool m_loopbackPeer;
     const ServerLimits &m_limits;
     TraceSink m_traceSink;
     std::deque<std::unique_ptr<Job>> m_jobs;

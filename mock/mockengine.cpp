@@ -119,16 +119,17 @@ void addCors(MockResponse &r, const MockRequest &request, const MockSettings &se
         return;
     const QByteArray origin = request.header("origin");
     if (!settings.corsOrigins.isEmpty()) {
+        // Origins the user named (x-portico cors.origins, --cors-origin) may send cookies and credentials.
         if (!settings.corsOrigins.contains(QString::fromUtf8(origin)))
             return;
         r.setHeader("access-control-allow-origin"_ba, origin);
+        r.setHeader("access-control-allow-credentials"_ba, "true"_ba);
         r.setHeader("vary"_ba, "Origin"_ba);
     } else {
-        r.setHeader("access-control-allow-origin"_ba, origin.isEmpty() ? "*"_ba : origin);
-        if (!origin.isEmpty())
-            r.setHeader("vary"_ba, "Origin"_ba);
+        // The friendly default: any page may call the mock, but never with the browser's credentials for it,
+        // so no page can act as the user on the mock or read what their cookies unlock.
+        r.setHeader("access-control-allow-origin"_ba, "*"_ba);
     }
-    r.setHeader("access-control-allow-credentials"_ba, "true"_ba);
     r.setHeader("access-control-expose-headers"_ba, "*"_ba);
 }
 

@@ -1,6 +1,8 @@
 #include "mockserver.h"
 
 #include "connection.h"
+#include "credentialredaction.h"
+#include "inspectionaccess.h"
 #include "mockengine.h"
 #include "tracebuffer.h"
 #include "websocketsession.h"
@@ -257,6 +259,10 @@ public:
     void record(TraceRecord &&trace, qint64 receivedNs)
     {
         trace.durationUs = (monotonicNs() - receivedNs) / 1000;
+        if (!m_options.traceSecrets) {
+            static const CredentialPlaces always;
+            redactCredentials(trace, m_table ? m_table->credentialPlaces() : always);
+        }
         {
             QReadLocker lock(&m_owner->m_traceLock);
             trace.id = m_owner->m_nextTraceId.fetch_add(1, std::memory_order_relaxed) + 1;
@@ -377,24 +383,52 @@ private:
         return clock.nsecsElapsed();
     }
 
-    // /_portico/traces (JSON, ?after=ID) and /_portico/traces/stream (live Server-Sent Events).
+    // /_portico/traces (JSON, ?after=ID&limit=N, paged) and /_portico/traces/stream (live Server-Sent Events),
+    // for this machine only (inspectionaccess.h).
     bool handleTraces(const MockRequest &r, Connection *connection, quint64 slot, bool head, bool close)
     {
+        if (r.path != u"/_portico/traces/stream" && r.path != u"/_portico/traces")
+            return false;
+        if (const QString refusal = inspectionRefusal(r, connection->isLoopbackPeer()); !refusal.isEmpty()) {
+            connection->respond(slot, MockResponse{403, {{"content-type", "application/json"}}, detailMessage(refusal)}, head, close);
+            return true;
+        }
         if (r.path == u"/_portico/traces/stream") {
-            connection->openEventStream(slot, {{"content-type", "text/event-stream; charset=utf-8"},
-                                               {"cache-control", "no-cache"},
-                                               {"access-control-allow-origin", "*"}});
+            connection->openEventStream(slot, {{"content-type", "text/event-stream; charset=utf-8"}, {"cache-control", "no-cache"}});
             subscribe(connection);
             return true;
         }
-        if (r.path != u"/_portico/traces")
-            return false;
-        JsonArray records;
-        for (const TraceRecord &t : m_owner->traces(r.queryValues(u"after"_s).value(0).toULongLong()))
-            records.push_back(t.toJson());
-        connection->respond(slot, MockResponse{200, {{"content-type", "application/json"}, {"access-control-allow-origin", "*"}}, toJson(Json(std::move(records)))},
-                            head, close);
+        connection->respond(slot, tracePage(r), head, close);
         return true;
+    }
+
+    // One page of traces: at most `limit` records (default 1000, at most 10,000) and about kTracePageBytes of
+    // JSON, with a Link to the next page when more are waiting. One unpaged answer was 362 MB.
+    MockResponse tracePage(const MockRequest &r) const
+    {
+        static constexpr qsizetype kTracePageBytes = 8 * 1024 * 1024;
+        const quint64 after = r.queryValues(u"after"_s).value(0).toULongLong();
+        bool limitGiven = false;
+        const qsizetype asked = r.queryValues(u"limit"_s).value(0).toLongLong(&limitGiven);
+        const qsizetype limit = limitGiven ? std::clamp<qsizetype>(asked, 1, 10'000) : 1000;
+        const QList<TraceRecord> records = m_owner->traces(after, limit + 1);
+        QByteArray body = "[";
+        qsizetype sent = 0;
+        quint64 last = after;
+        for (const TraceRecord &t : records) {
+            if (sent == limit || (sent > 0 && body.size() >= kTracePageBytes))
+                break;
+            if (sent++ > 0)
+                body += ',';
+            body += toJson(t.toJson());
+            last = t.id;
+        }
+        body += ']';
+        MockResponse response{200, {{"content-type", "application/json"}, {"cache-control", "no-store"}}, body};
+        if (sent < records.size())
+            response.headers.append({"link", "</_portico/traces?after=" + QByteArray::number(last) + "&limit="
+                                                 + QByteArray::number(limit) + ">; rel=\"next\""});
+        return response;
     }
 
     MockServer *m_owner;
@@ -417,6 +451,7 @@ public:
         : m_owner(owner), m_engine(engine), m_descriptor(descriptor), m_options(options)
     {
         m_traces.setCapacity(std::max(1, options.traceCapacity / std::max(1, options.threads)));
+        m_traces.setByteBudget(options.traceBytes / std::max(1, options.threads));
     }
 
     TraceBuffer &traces() { return m_traces; }
@@ -558,13 +593,16 @@ QString MockServer::baseUrl() const
     return (m_options.tls ? u"https://"_s : u"http://"_s) + host + u':' + QString::number(m_port);
 }
 
-QList<TraceRecord> MockServer::traces(quint64 afterId) const
+QList<TraceRecord> MockServer::traces(quint64 afterId, qsizetype limit) const
 {
     QWriteLocker lock(&m_traceLock);
+    // Each worker's first `limit` above afterId include the first `limit` of all of them.
     QList<TraceRecord> all;
     for (const auto &w : m_workers)
-        all.append(w->traces().snapshot(afterId));
+        all.append(w->traces().snapshot(afterId, limit));
     std::sort(all.begin(), all.end(), [](const TraceRecord &a, const TraceRecord &b) { return a.id < b.id; });
+    if (limit >= 0 && all.size() > limit)
+        all.resize(limit);
     return all;
 }
 

@@ -35,6 +35,8 @@ struct ServerOptions
     int threads = 0; // 0: one per core
     ServerLimits limits;
     int traceCapacity = 10000;
+    qsizetype traceBytes = 64 * 1024 * 1024; // all workers together
+    bool traceSecrets = false; // keep credentials in traces (off: they are redacted)
     std::optional<QSslConfiguration> tls;
 };
 
@@ -57,8 +59,9 @@ public:
     quint16 port() const { return m_port; }
     QString baseUrl() const;
 
-    // All retained traces (every worker's ring buffer), oldest first.
-    QList<TraceRecord> traces(quint64 afterId = 0) const;
+    // Retained traces (every worker's ring buffer) with an id above afterId, oldest first; with a limit, the
+    // first `limit` of them.
+    QList<TraceRecord> traces(quint64 afterId = 0, qsizetype limit = -1) const;
     void clearTraces();
     qint64 requestCount() const;
 

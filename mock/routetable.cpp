@@ -436,6 +436,8 @@ Result<std::shared_ptr<const RouteTable>> RouteTable::compile(const Json &docume
     doc.setRoot(document);
     Compiler compiler(document, settings, uri);
     compiler.securitySchemes(table->m_securitySchemes, doc);
+    for (const auto &scheme : table->m_securitySchemes)
+        table->m_credentialPlaces.add(*scheme);
 
     QHash<QString, std::shared_ptr<PathRoute>> routes;
     QList<std::shared_ptr<PathRoute>> ordered;

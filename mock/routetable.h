@@ -1,5 +1,6 @@
 #pragma once
 
+#include "credentialredaction.h"
 #include "mockrequest.h"
 #include "rulecondition.h"
 
@@ -207,6 +208,8 @@ public:
     QList<const CompiledOperation *> operations() const;
     // Paths the project itself defines (a built-in route such as /docs yields to them).
     bool definesPath(QStringView path) const;
+    // Where this document's requests carry credentials (kept out of traces).
+    const CredentialPlaces &credentialPlaces() const { return m_credentialPlaces; }
 
 private:
     core::Json m_document;
@@ -219,6 +222,7 @@ private:
     QHash<QString, std::shared_ptr<PathRoute>> m_literalRoutes; // normalized path → route
     QHash<int, QList<std::shared_ptr<PathRoute>>> m_templatedRoutes; // by segment count, most specific first
     std::vector<std::unique_ptr<SecuritySchemePlan>> m_securitySchemes;
+    CredentialPlaces m_credentialPlaces;
 };
 
 } // namespace portico::mock

@@ -5,37 +5,72 @@
 #include <algorithm>
 
 namespace portico::mock {
+namespace {
 
-TraceBuffer::TraceBuffer(qsizetype capacity) : m_capacity(std::max<qsizetype>(capacity, 1)) {}
+// A JSON tree's values and text. Only error trees are measured, so this runs only for requests that failed
+// validation, and costs what validating them did.
+qsizetype jsonFootprint(const core::Json &value, int depth = 0)
+{
+    constexpr qsizetype node = 48;
+    if (depth > 256)
+        return node;
+    if (value.isString())
+        return node + 2 * value.toString().size();
+    qsizetype bytes = node;
+    if (value.isArray()) {
+        for (const core::Json &item : value.toArray())
+            bytes += jsonFootprint(item, depth + 1);
+    } else if (value.isObject()) {
+        for (const auto &[key, member] : value.toObject())
+            bytes += 2 * key.size() + jsonFootprint(member, depth + 1);
+    }
+    return bytes;
+}
+
+} // namespace
+
+TraceBuffer::TraceBuffer(qsizetype capacity, qsizetype byteBudget)
+    : m_capacity(std::max<qsizetype>(capacity, 1)), m_byteBudget(std::max<qsizetype>(byteBudget, 0))
+{
+}
+
+qsizetype TraceBuffer::footprint(const TraceRecord &record)
+{
+    // Per string or byte array: its characters plus a heap block's header.
+    constexpr qsizetype overhead = 32;
+    qsizetype bytes = record.requestBody.size() + record.responseBody.size() + record.target.size()
+        + record.method.size() + 2 * (record.client.size() + record.operationId.size() + record.operationPointer.size()
+                                      + record.rule.size() + record.fault.size())
+        + 8 * overhead;
+    for (const HeaderList *headers : {&record.requestHeaders, &record.responseHeaders}) {
+        for (const auto &[name, value] : *headers)
+            bytes += name.size() + value.size() + 2 * overhead;
+    }
+    // Validation errors are JSON trees, and an error's `input` may be a whole request body.
+    return bytes + jsonFootprint(record.requestErrors) + jsonFootprint(record.responseErrors);
+}
 
 quint64 TraceBuffer::append(TraceRecord record)
 {
+    const qsizetype bytes = footprint(record);
     QMutexLocker locker(&m_mutex);
     if (record.id == 0)
         record.id = ++m_lastId;
     else
         m_lastId = std::max(m_lastId, record.id);
     const quint64 id = record.id;
-
-    if (m_count < m_capacity) {
-        // Still filling: until the ring first wraps it is linear (m_head is 0) and exactly m_count long, so
-        // memory grows with use rather than being reserved for a capacity that may never be reached.
-        m_ring.append(std::move(record));
-        ++m_count;
-    } else {
-        m_ring[m_head] = std::move(record);
-        m_head = (m_head + 1) % m_ring.size();
-    }
+    m_records.push_back({std::move(record), bytes});
+    m_bytes += bytes;
+    trim();
     return id;
 }
 
-QList<TraceRecord> TraceBuffer::copyRange(qsizetype from, qsizetype count) const
+void TraceBuffer::trim()
 {
-    QList<TraceRecord> records;
-    records.reserve(count);
-    for (qsizetype i = from; i < from + count; ++i)
-        records.append(m_ring[slot(i)]);
-    return records;
+    while (m_records.size() > 1 && (qsizetype(m_records.size()) > m_capacity || m_bytes > m_byteBudget)) {
+        m_bytes -= m_records.front().bytes;
+        m_records.pop_front();
+    }
 }
 
 QList<TraceRecord> TraceBuffer::snapshot(quint64 afterId, qsizetype limit) const
@@ -43,12 +78,11 @@ QList<TraceRecord> TraceBuffer::snapshot(quint64 afterId, qsizetype limit) const
     QMutexLocker locker(&m_mutex);
     // Ids normally rise with position, but imported records may bring any id, so filter rather than search.
     QList<TraceRecord> records;
-    for (qsizetype i = 0; i < m_count; ++i) {
+    for (const Entry &entry : m_records) {
         if (limit >= 0 && records.size() >= limit)
             break;
-        const TraceRecord &record = m_ring[slot(i)];
-        if (record.id > afterId)
-            records.append(record);
+        if (entry.record.id > afterId)
+            records.append(entry.record);
     }
     return records;
 }
@@ -56,22 +90,25 @@ QList<TraceRecord> TraceBuffer::snapshot(quint64 afterId, qsizetype limit) const
 QList<TraceRecord> TraceBuffer::latest(qsizetype count) const
 {
     QMutexLocker locker(&m_mutex);
-    const qsizetype n = std::clamp<qsizetype>(count, 0, m_count);
-    return copyRange(m_count - n, n);
+    const qsizetype n = std::clamp<qsizetype>(count, 0, qsizetype(m_records.size()));
+    QList<TraceRecord> records;
+    records.reserve(n);
+    for (auto it = m_records.end() - n; it != m_records.end(); ++it)
+        records.append(it->record);
+    return records;
 }
 
 void TraceBuffer::clear()
 {
     QMutexLocker locker(&m_mutex);
-    m_ring.clear();
-    m_head = 0;
-    m_count = 0;
+    m_records.clear();
+    m_bytes = 0;
 }
 
 qsizetype TraceBuffer::size() const
 {
     QMutexLocker locker(&m_mutex);
-    return m_count;
+    return qsizetype(m_records.size());
 }
 
 qsizetype TraceBuffer::capacity() const
@@ -83,14 +120,27 @@ qsizetype TraceBuffer::capacity() const
 void TraceBuffer::setCapacity(qsizetype capacity)
 {
     QMutexLocker locker(&m_mutex);
-    capacity = std::max<qsizetype>(capacity, 1);
-    const qsizetype keep = std::min(m_count, capacity);
-    // Linearise the newest records so the ring restarts at index 0 and can grow again.
-    QList<TraceRecord> kept = copyRange(m_count - keep, keep);
-    m_ring = std::move(kept);
-    m_head = 0;
-    m_count = keep;
-    m_capacity = capacity;
+    m_capacity = std::max<qsizetype>(capacity, 1);
+    trim();
+}
+
+qsizetype TraceBuffer::byteBudget() const
+{
+    QMutexLocker locker(&m_mutex);
+    return m_byteBudget;
+}
+
+void TraceBuffer::setByteBudget(qsizetype bytes)
+{
+    QMutexLocker locker(&m_mutex);
+    m_byteBudget = std::max<qsizetype>(bytes, 0);
+    trim();
+}
+
+qsizetype TraceBuffer::bytes() const
+{
+    QMutexLocker locker(&m_mutex);
+    return m_bytes;
 }
 
 quint64 TraceBuffer::lastId() const

@@ -5,22 +5,28 @@
 #include <QList>
 #include <QMutex>
 
+#include <deque>
+
 namespace portico::mock {
 
 // The most recent exchanges, for the trace views, /_portico/traces and HAR export. Server threads append
 // concurrently and readers take snapshots, so every member locks; a snapshot is a copy whose bodies share
 // storage with the buffer (implicit sharing), which keeps polling cheap.
 //
-// Memory stays bounded: at most capacity() records, each with bodies cut by capBody() before they get here.
+// Memory stays bounded twice: at most capacity() records, and at most byteBudget() bytes of them (bodies,
+// headers, URLs), the oldest dropped first. Bodies are cut by capBody() before they get here. A count alone
+// let 10,000 records of two 64 KiB bodies hold 1.3 GB.
 class TraceBuffer
 {
 public:
     static constexpr qsizetype DefaultCapacity = 10'000;
     static constexpr qsizetype DefaultBodyCap = 64 * 1024;
+    static constexpr qsizetype DefaultByteBudget = 64 * 1024 * 1024;
 
-    explicit TraceBuffer(qsizetype capacity = DefaultCapacity);
+    explicit TraceBuffer(qsizetype capacity = DefaultCapacity, qsizetype byteBudget = DefaultByteBudget);
 
-    // Stores the record, dropping the oldest when full. A record with id 0 gets the next id; a record that
+    // Stores the record, dropping the oldest while over the capacity or the byte budget (the newest record
+    // always stays, even alone over the budget). A record with id 0 gets the next id; a record that
     // brings its own (a HAR import) keeps it, and later ids continue above it. Returns the id.
     quint64 append(TraceRecord record);
 
@@ -36,22 +42,34 @@ public:
     qsizetype capacity() const;
     // Keeps the newest records that fit. A capacity below 1 is treated as 1.
     void setCapacity(qsizetype capacity);
+    qsizetype byteBudget() const;
+    void setByteBudget(qsizetype bytes);
+    // What the records hold, as footprint() counts it.
+    qsizetype bytes() const;
     quint64 lastId() const;
+
+    // The bytes a record holds beyond its fixed size: bodies, headers, URL, errors. An estimate that errs
+    // high for small strings, which is what a budget wants.
+    static qsizetype footprint(const TraceRecord &record);
 
     // The body as stored in a trace: at most `cap` bytes (a negative cap keeps everything). When cutting, a
     // UTF-8 sequence split by the cut is dropped whole, so a text body stays valid text.
     static QByteArray capBody(const QByteArray &body, qsizetype cap = DefaultBodyCap, bool *truncated = nullptr);
 
 private:
-    // Index into m_ring of the i-th oldest record. Callers hold the lock.
-    qsizetype slot(qsizetype i) const { return (m_head + i) % m_ring.size(); }
-    QList<TraceRecord> copyRange(qsizetype from, qsizetype count) const;
+    struct Entry
+    {
+        TraceRecord record;
+        qsizetype bytes;
+    };
+    // Drops the oldest records while over a bound. Callers hold the lock.
+    void trim();
 
     mutable QMutex m_mutex;
-    QList<TraceRecord> m_ring; // grows to m_capacity, then wraps
-    qsizetype m_head = 0; // oldest record
-    qsizetype m_count = 0;
+    std::deque<Entry> m_records; // oldest first
+    qsizetype m_bytes = 0;
     qsizetype m_capacity;
+    qsizetype m_byteBudget;
     quint64 m_lastId = 0;
 };
 

@@ -2,6 +2,7 @@
 #include "core/apidocument.h"
 #include "core/jsonparser.h"
 #include "core/jsonwriter.h"
+#include "mock/inspectionaccess.h"
 #include "mock/mockengine.h"
 #include "mock/mockserver.h"
 
@@ -54,6 +55,9 @@ private slots:
     void security();
     void rateLimit();
     void cors();
+    void tracesHideCredentials();
+    void tracesAreForThisMachineOnly();
+    void tracesArePaged();
     void latencyDoesNotBlockOtherRequests();
     void faults();
     void responseValidation();
@@ -324,15 +328,132 @@ void tst_MockServer::rateLimit()
 
 void tst_MockServer::cors()
 {
+    // The friendly default: any origin may call, never with credentials.
     const Reply preflight = request("OPTIONS", u"/items"_s, {},
                                     {{"Origin", "http://localhost:3000"}, {"Access-Control-Request-Method", "POST"},
                                      {"Access-Control-Request-Headers", "content-type,x-trace"}});
     QCOMPARE(preflight.status, 204);
-    QCOMPARE(preflight.headers.value("access-control-allow-origin"), QByteArray("http://localhost:3000"));
+    QCOMPARE(preflight.headers.value("access-control-allow-origin"), QByteArray("*"));
+    QVERIFY(!preflight.headers.contains("access-control-allow-credentials"));
     QVERIFY(preflight.headers.value("access-control-allow-methods").contains("POST"));
     QCOMPARE(preflight.headers.value("access-control-allow-headers"), QByteArray("content-type,x-trace"));
-    const Reply simple = request("GET", u"/items/mine"_s, {}, {{"Origin", "http://localhost:3000"}});
-    QCOMPARE(simple.headers.value("access-control-allow-origin"), QByteArray("http://localhost:3000"));
+    const Reply simple = request("GET", u"/items/mine"_s, {}, {{"Origin", "http://evil.example"}});
+    QCOMPARE(simple.headers.value("access-control-allow-origin"), QByteArray("*"));
+    QVERIFY(!simple.headers.contains("access-control-allow-credentials"));
+
+    // Origins the user names get their origin back, with credentials; others get nothing.
+    MockSettings named;
+    named.corsOrigins = {u"http://localhost:3000"_s};
+    QVERIFY(m_engine.setDocument(m_document, named).ok());
+    const Reply listed = request("GET", u"/items/mine"_s, {}, {{"Origin", "http://localhost:3000"}});
+    QCOMPARE(listed.headers.value("access-control-allow-origin"), QByteArray("http://localhost:3000"));
+    QCOMPARE(listed.headers.value("access-control-allow-credentials"), QByteArray("true"));
+    const Reply other = request("OPTIONS", u"/items"_s, {},
+                                {{"Origin", "http://evil.example"}, {"Access-Control-Request-Method", "POST"}});
+    QVERIFY(!other.headers.contains("access-control-allow-origin"));
+    QVERIFY(!other.headers.contains("access-control-allow-credentials"));
+    QVERIFY(m_engine.setDocument(m_document, {}).ok());
+}
+
+void tst_MockServer::tracesHideCredentials()
+{
+    const QList<std::pair<QByteArray, QByteArray>> secrets = {
+        {"Authorization", "Bearer s3cret-token"}, {"X-API-Key", "s3cret-key"}, {"Cookie", "session=s3cret-cookie; theme=dark"}};
+    const auto findTrace = [this](MockServer &server, const QByteArray &marker) -> std::optional<TraceRecord> {
+        for (const TraceRecord &t : server.traces()) {
+            if (t.target.contains(marker))
+                return t;
+        }
+        return std::nullopt;
+    };
+    QCOMPARE(request("GET", u"/items/mine?redact=1&access_token=s3cret-query"_s, {}, secrets).status, 200);
+    QTRY_VERIFY(findTrace(*m_server, "redact=1").has_value());
+    const TraceRecord t = *findTrace(*m_server, "redact=1");
+    QCOMPARE(t.target, QByteArray("/items/mine?redact=1&access_token=REDACTED"));
+    QCOMPARE(firstHeader(t.requestHeaders, "authorization"), QByteArray("Bearer REDACTED"));
+    QCOMPARE(firstHeader(t.requestHeaders, "x-api-key"), QByteArray("REDACTED")); // named by the document's apiKey scheme
+    QCOMPARE(firstHeader(t.requestHeaders, "cookie"), QByteArray("session=REDACTED; theme=REDACTED"));
+    // Nor do they leave by the traces endpoint.
+    const Reply listed = request("GET", u"/_portico/traces?after="_s + QString::number(t.id - 1));
+    QCOMPARE(listed.status, 200);
+    QVERIFY(listed.body.contains("Bearer REDACTED"));
+    QVERIFY2(!listed.body.contains("s3cret"), listed.body.constData());
+
+    // --trace-secrets keeps them, for who asks.
+    MockServer revealing(&m_engine);
+    ServerOptions options;
+    options.port = 0;
+    options.threads = 1;
+    options.traceSecrets = true;
+    QVERIFY(revealing.start(options).ok());
+    QNetworkRequest req(QUrl(revealing.baseUrl() + u"/items/mine?reveal=1"_s));
+    for (const auto &[name, value] : secrets)
+        req.setRawHeader(name, value);
+    QNetworkReply *reply = m_network.get(req);
+    QTRY_VERIFY(reply->isFinished());
+    reply->deleteLater();
+    QTRY_VERIFY(findTrace(revealing, "reveal=1").has_value());
+    QCOMPARE(firstHeader(findTrace(revealing, "reveal=1")->requestHeaders, "authorization"), QByteArray("Bearer s3cret-token"));
+    revealing.stop(0);
+}
+
+void tst_MockServer::tracesAreForThisMachineOnly()
+{
+    const QByteArray host = "Host: 127.0.0.1:" + QByteArray::number(m_server->port()) + "\r\n";
+    const auto get = [this](const QByteArray &headers) {
+        return raw("GET /_portico/traces?limit=1 HTTP/1.1\r\n" + headers + "Connection: close\r\n\r\n");
+    };
+    const QByteArray allowed = get(host);
+    QVERIFY2(allowed.startsWith("HTTP/1.1 200"), allowed.constData());
+    const QByteArray allowedHead = allowed.left(allowed.indexOf("\r\n\r\n")).toLower();
+    QVERIFY2(!allowedHead.contains("access-control-allow-origin"), allowedHead.constData());
+    // A page on a domain that resolves here (DNS rebinding) names its domain in Host.
+    QVERIFY(get("Host: rebind.evil.example:" + QByteArray::number(m_server->port()) + "\r\n").startsWith("HTTP/1.1 403"));
+    QVERIFY(get("").startsWith("HTTP/1.1 403") || get("").startsWith("HTTP/1.1 400")); // no Host at all
+    // A browser's request from another origin or site.
+    QVERIFY(get(host + "Origin: http://evil.example\r\n").startsWith("HTTP/1.1 403"));
+    QVERIFY(get(host + "Origin: http://127.0.0.1:1\r\n").startsWith("HTTP/1.1 403"));
+    QVERIFY(get(host + "Sec-Fetch-Site: cross-site\r\n").startsWith("HTTP/1.1 403"));
+    const QByteArray sameOrigin = get(host + "Origin: http://127.0.0.1:" + QByteArray::number(m_server->port()) + "\r\n");
+    QVERIFY2(sameOrigin.startsWith("HTTP/1.1 200"), sameOrigin.constData());
+    QVERIFY(get("Host: localhost:" + QByteArray::number(m_server->port()) + "\r\n").startsWith("HTTP/1.1 200"));
+    const QByteArray stream = raw("GET /_portico/traces/stream HTTP/1.1\r\nHost: evil.example\r\n\r\n", 500);
+    QVERIFY2(stream.startsWith("HTTP/1.1 403"), stream.constData());
+
+    // A peer on the network is refused whatever it sends (the server may listen on 0.0.0.0).
+    MockRequest remote;
+    remote.headers = {{"host", "127.0.0.1:8000"}};
+    QVERIFY(!inspectionRefusal(remote, false).isEmpty());
+    QVERIFY(inspectionRefusal(remote, true).isEmpty());
+}
+
+void tst_MockServer::tracesArePaged()
+{
+    const quint64 before = m_server->traces().isEmpty() ? 0 : m_server->traces().last().id;
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(request("GET", u"/items/mine?page="_s + QString::number(i)).status, 200);
+    QTRY_VERIFY(m_server->traces(before).size() >= 5);
+    QString next = u"/_portico/traces?after=%1&limit=2"_s.arg(before);
+    QList<qint64> ids;
+    for (int pageNumber = 0; pageNumber < 3; ++pageNumber) {
+        const Reply r = request("GET", next);
+        QCOMPARE(r.status, 200);
+        const Json page = r.json();
+        const JsonArray &records = page.toArray();
+        QVERIFY(records.size() <= 2 && !records.empty());
+        for (const Json &record : records)
+            ids.append(record[u"id"].toInteger());
+        const QByteArray link = r.headers.value("link");
+        if (pageNumber < 2) {
+            QVERIFY2(link.endsWith(">; rel=\"next\""), link.constData());
+            next = QString::fromLatin1(link.mid(1, link.indexOf('>') - 1));
+        } else {
+            QVERIFY2(link.isEmpty(), link.constData()); // the last page
+        }
+    }
+    QCOMPARE(ids.size(), 5);
+    QVERIFY(std::is_sorted(ids.begin(), ids.end()));
+    QVERIFY(std::adjacent_find(ids.begin(), ids.end()) == ids.end());
 }
 
 void tst_MockServer::latencyDoesNotBlockOtherRequests()
@@ -556,7 +677,7 @@ void tst_MockServer::liveTraceStream()
     QTcpSocket subscriber;
     subscriber.connectToHost(QHostAddress::LocalHost, m_server->port());
     QVERIFY(subscriber.waitForConnected(3000));
-    subscriber.write("GET /_portico/traces/stream HTTP/1.1\r\nHost: x\r\n\r\n");
+    subscriber.write("GET /_portico/traces/stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
     QByteArray seen;
     QTRY_VERIFY((seen += subscriber.readAll()).contains("text/event-stream"));
     // Requests on any connection (and any worker thread) reach the subscriber as events.

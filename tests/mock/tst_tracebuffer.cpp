@@ -57,6 +57,7 @@ private slots:
     void clearKeepsIdCounter();
     void setCapacity_data();
     void setCapacity();
+    void byteBudgetDropsOldest();
     void capBody_data();
     void capBody();
     void concurrentAppendsAndReads();
@@ -198,6 +199,34 @@ void tst_TraceBuffer::setCapacity()
         buffer.append(record());
     QCOMPARE(idsOf(buffer.snapshot()), expected);
     QCOMPARE(buffer.size(), expected.size());
+}
+
+void tst_TraceBuffer::byteBudgetDropsOldest()
+{
+    TraceRecord big = record();
+    big.requestBody = QByteArray(1000, 'a');
+    big.responseBody = QByteArray(1000, 'b');
+    const qsizetype each = TraceBuffer::footprint(big);
+    QVERIFY(each >= 2000);
+    TraceBuffer buffer(1000, 10 * each);
+    for (int i = 0; i < 25; ++i)
+        buffer.append(big);
+    // The count allows 1000; the bytes allow 10.
+    QCOMPARE(buffer.size(), 10);
+    QCOMPARE(buffer.bytes(), 10 * each);
+    QCOMPARE(idsOf(buffer.snapshot()), range(16, 25));
+    // Errors count too: an error's input may be a whole body.
+    TraceRecord failed = record();
+    failed.requestErrors = Json(JsonArray{Json(JsonObject{{u"input"_s, Json(QString(5000, u'x'))}})});
+    QVERIFY(TraceBuffer::footprint(failed) >= 10000);
+    // A smaller budget trims at once; the newest record stays even alone over it.
+    buffer.setByteBudget(3 * each);
+    QCOMPARE(idsOf(buffer.snapshot()), range(23, 25));
+    buffer.setByteBudget(1);
+    QCOMPARE(idsOf(buffer.snapshot()), range(25, 25));
+    buffer.append(big);
+    QCOMPARE(idsOf(buffer.snapshot()), range(26, 26));
+    QCOMPARE(buffer.bytes(), each);
 }
 
 void tst_TraceBuffer::capBody_data()
