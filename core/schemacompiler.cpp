@@ -505,6 +505,7 @@ private:
         if (const Json &ref = k.value(Kw::DynamicRef); ref.isString()) {
             const Place target = resolve(info.base, ref.toString(), from);
             rare.dynamicRef = compile(target);
+            m_graph.hasDynamicRefs = true;
             const QString fragment = QUrl(ref.toString()).fragment(QUrl::FullyDecoded);
             const Json *targetValue = target.value;
             if (!fragment.isEmpty() && !fragment.startsWith(u'/') && targetValue

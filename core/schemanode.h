@@ -146,6 +146,9 @@ class Graph
 {
 public:
     SchemaOptions options;
+    // A `$dynamicRef`'s target depends on the path that reached it, so validating a node on a value may give
+    // different answers on different paths; otherwise the answer is the node's and the value's alone.
+    bool hasDynamicRefs = false;
     std::deque<Node> nodes;
     std::deque<Resource> resources;
 };

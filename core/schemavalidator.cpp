@@ -3,6 +3,8 @@
 #include "schema.h"
 #include "schemanode.h"
 
+#include <QHash>
+#include <QScopeGuard>
 #include <QVarLengthArray>
 
 #include <cmath>
@@ -232,7 +234,8 @@ QString unionTag(const Node *n, qsizetype index)
 class Run
 {
 public:
-    Run(const SchemaOptions &options, const JsonArray &prefix) : m_options(options), m_prefix(prefix)
+    Run(const Graph &graph, const JsonArray &prefix)
+        : m_options(graph.options), m_prefix(prefix), m_remembersProbes(!graph.options.lax && !graph.hasDynamicRefs)
     {
         char here;
         m_stackStart = reinterpret_cast<quintptr>(&here);
@@ -257,11 +260,12 @@ private:
     void report(ValidationErrors *sink, const Path *path, QString type, QString msg, const Json &input,
                 JsonObject ctx = {}) const
     {
-        if (sink)
+        if (sink && sink->size() < kMaxErrors)
             sink->append({std::move(type), loc(path), std::move(msg), input, std::move(ctx)});
     }
 
     void typeError(ValidationErrors *sink, const Path *path, const Node *n, const Json &v) const;
+    bool probe(const Node *n, const Json &v, const Path *path, const Scope *scope, int depth) const;
     bool validateObject(const Node *n, const JsonObject &o, const Json &v, const Path *path, const Scope *scope,
                         Evaluated *ev, int depth, ValidationErrors *sink) const;
     bool validateArray(const Node *n, const JsonArray &a, const Json &v, const Path *path, const Scope *scope,
@@ -280,11 +284,38 @@ private:
         return used > kStackBudget;
     }
     static constexpr quintptr kStackBudget = 1024 * 1024;
+    // Enough said: a union reports every branch's errors, so a value that fails nested unions deep down would
+    // otherwise cost, and say, branches^depth errors.
+    static constexpr qsizetype kMaxErrors = 1000;
 
     const SchemaOptions &m_options;
     const JsonArray &m_prefix;
     quintptr m_stackStart = 0;
+
+    // The (schema, value) pairs being validated, innermost last: pydantic's recursion guard. Reaching a pair
+    // that is already being validated (`{"$ref": "#", "properties": …}` on the same value) can never finish;
+    // before this guard such a schema ran until the depth bound, branching at every level (256^depth).
+    // A value's pairs are contiguous at the end: values below it are pushed after it and gone before it is.
+    mutable QVarLengthArray<std::pair<const Node *, const Json *>, 32> m_active;
+
+    // Whether a union branch, `not` or `if` matched a value, remembered: nested unions would otherwise try
+    // the same branch on the same value once per path to it, exponentially many. Values are the caller's
+    // (lax mode's converted temporaries would alias), and without `$dynamicRef` the answer is path-free.
+    const bool m_remembersProbes;
+    mutable QHash<std::pair<const Node *, const Json *>, bool> m_probes;
 };
+
+bool Run::probe(const Node *n, const Json &v, const Path *path, const Scope *scope, int depth) const
+{
+    if (!m_remembersProbes)
+        return validate(n, v, path, scope, nullptr, depth + 1, nullptr);
+    const std::pair key(n, &v);
+    if (const auto it = m_probes.constFind(key); it != m_probes.cend())
+        return *it;
+    const bool matched = validate(n, v, path, scope, nullptr, depth + 1, nullptr);
+    m_probes.insert(key, matched);
+    return matched;
+}
 
 void Run::typeError(ValidationErrors *sink, const Path *path, const Node *n, const Json &v) const
 {
@@ -315,6 +346,8 @@ void Run::typeError(ValidationErrors *sink, const Path *path, const Node *n, con
 bool Run::validate(const Node *n, const Json &input, const Path *path, const Scope *scope, Evaluated *ev, int depth,
                    ValidationErrors *sink) const
 {
+    if (sink && sink->size() >= kMaxErrors)
+        return false; // the value is invalid already: the errors said so
     if (depth > m_options.maxDepth * 4 || stackExhausted()) {
         report(sink, path, u"recursion_loop"_s, u"Recursion error - cyclic reference detected"_s, input);
         return false;
@@ -324,6 +357,14 @@ bool Run::validate(const Node *n, const Json &input, const Path *path, const Sco
             report(sink, path, u"forbidden"_s, u"No value is allowed here"_s, input);
         return n->booleanValue;
     }
+    for (auto it = m_active.crbegin(); it != m_active.crend() && it->second == &input; ++it) {
+        if (it->first == n) {
+            report(sink, path, u"recursion_loop"_s, u"Recursion error - cyclic reference detected"_s, input);
+            return false;
+        }
+    }
+    m_active.append({n, &input});
+    const auto leave = qScopeGuard([this] { m_active.removeLast(); });
     Scope inner{scope, n->resource};
     if (!scope || scope->resource != n->resource)
         scope = &inner;
@@ -477,14 +518,16 @@ bool Run::validate(const Node *n, const Json &input, const Path *path, const Sco
         return false;
     if (!n->oneOf.empty() && !validateUnion(n, n->oneOf, true, v, path, scope, track, depth, sink) && failed())
         return false;
-    if (n->rare().notSchema && validate(n->rare().notSchema, v, path, scope, nullptr, depth + 1, nullptr)) {
+    if (n->rare().notSchema && probe(n->rare().notSchema, v, path, scope, depth)) {
         report(sink, path, u"not_allowed"_s, u"Input should not match the excluded schema"_s, v);
         if (failed())
             return false;
     }
     if (n->rare().ifSchema) {
         Evaluated condition;
-        if (validate(n->rare().ifSchema, v, path, scope, track ? &condition : nullptr, depth + 1, nullptr)) {
+        const bool holds = track ? validate(n->rare().ifSchema, v, path, scope, &condition, depth + 1, nullptr)
+                                 : probe(n->rare().ifSchema, v, path, scope, depth);
+        if (holds) {
             if (track)
                 track->merge(condition);
             if (n->rare().thenSchema && !validate(n->rare().thenSchema, v, path, scope, track, depth + 1, sink) && failed())
@@ -542,7 +585,9 @@ bool Run::validateUnion(const Node *, const std::vector<const Node *> &branches,
     QStringList matched;
     for (size_t i = 0; i < branches.size(); ++i) {
         Evaluated branchEvaluated;
-        if (validate(branches[i], v, path, scope, ev ? &branchEvaluated : nullptr, depth + 1, nullptr)) {
+        const bool branchMatches = ev ? validate(branches[i], v, path, scope, &branchEvaluated, depth + 1, nullptr)
+                                      : probe(branches[i], v, path, scope, depth);
+        if (branchMatches) {
             ++matches;
             if (ev)
                 ev->merge(branchEvaluated);
@@ -788,14 +833,14 @@ bool Schema::isValid(const Json &instance) const
     if (!m_node)
         return true;
     const JsonArray none;
-    return Run(m_graph->options, none).validate(m_node, instance, nullptr, nullptr, nullptr, 0, nullptr);
+    return Run(*m_graph, none).validate(m_node, instance, nullptr, nullptr, nullptr, 0, nullptr);
 }
 
 ValidationErrors Schema::validate(const Json &instance, const JsonArray &locPrefix) const
 {
     ValidationErrors errors;
     if (m_node)
-        Run(m_graph->options, locPrefix).validate(m_node, instance, nullptr, nullptr, nullptr, 0, &errors);
+        Run(*m_graph, locPrefix).validate(m_node, instance, nullptr, nullptr, nullptr, 0, &errors);
     return errors;
 }
 

@@ -57,6 +57,8 @@ private slots:
     void parameterCoercion();
     void laxBodies();
     void refCycleTerminates();
+    void selfReferenceOnTheSameValueStops();
+    void nestedUnionsArePolynomial();
     void compileErrorsNameTheirPlace();
     void deepInstanceIsBounded();
     void catastrophicPatternIsBounded();
@@ -210,6 +212,54 @@ void tst_ValidationErrors::refCycleTerminates()
     const Schema tree = compileOrFail(R"({"type":"object","properties":{"children":{"type":"array","items":{"$ref":"#"}}}})");
     QVERIFY(tree.isValid(parseJson(R"({"children":[{"children":[{}]}]})")));
     QVERIFY(!tree.isValid(parseJson(R"({"children":[{"children":[1]}]})")));
+}
+
+// Issue 20: `$ref: "#"` beside `properties` ran for 20 s and 775 MB on {"a":{"a":1}}, branching at every
+// level until the depth bound. The same schema on the same value is pydantic's recursion_loop, at once.
+void tst_ValidationErrors::selfReferenceOnTheSameValueStops()
+{
+    const Schema schema = compileOrFail(R"({"$ref":"#","properties":{"a":{"$ref":"#"}}})");
+    QString deep = u"1"_s;
+    for (int i = 0; i < 200; ++i)
+        deep = u"{\"a\":"_s + deep + u'}';
+    QElapsedTimer timer;
+    timer.start();
+    for (const auto &[text, levels] : {std::pair(u"{\"a\":{\"a\":1}}"_s, 3), std::pair(deep, 201)}) {
+        // Once per level: each value's own `$ref` loops on it.
+        const auto errors = schema.validate(parseJson(text.toUtf8()));
+        QCOMPARE(errors.size(), levels);
+        for (const ValidationError &e : errors)
+            QCOMPARE(e.type, u"recursion_loop"_s);
+        QVERIFY(errors.first().loc.empty()); // found where it starts: the top-level value
+        QCOMPARE(errors.last().loc.size(), size_t(levels - 1));
+        QVERIFY(!schema.isValid(parseJson(text.toUtf8())));
+    }
+    QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+}
+
+// Union branches that each validate the rest of the value: without remembering which branch matched which
+// value, n levels cost 2^n (here 2^60).
+void tst_ValidationErrors::nestedUnionsArePolynomial()
+{
+    const Schema schema = compileOrFail(R"({"$defs":{"n":{"anyOf":[
+        {"type":"object","allOf":[{"properties":{"c":{"$ref":"#/$defs/n"}}},{"required":["never"]}]},
+        {"type":"object","properties":{"c":{"$ref":"#/$defs/n"}},"required":["c"]},
+        {"type":"integer"}]}},
+        "$ref":"#/$defs/n"})");
+    QString valid = u"1"_s, invalid = u"\"x\""_s;
+    for (int i = 0; i < 60; ++i) {
+        valid = u"{\"c\":"_s + valid + u'}';
+        invalid = u"{\"c\":"_s + invalid + u'}';
+    }
+    QElapsedTimer timer;
+    timer.start();
+    QVERIFY(schema.isValid(parseJson(valid.toUtf8())));
+    QVERIFY(!schema.isValid(parseJson(invalid.toUtf8())));
+    QVERIFY(schema.validate(parseJson(valid.toUtf8())).isEmpty());
+    // Reporting walks every branch: the errors are capped, and so is the walk.
+    const auto errors = schema.validate(parseJson(invalid.toUtf8()));
+    QVERIFY(!errors.isEmpty() && errors.size() <= 1000);
+    QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
 }
 
 // The compiler spells a subschema's pointer out only for an error: it must still be the exact place, below
