@@ -268,6 +268,8 @@ private:
 
     void checkModels()
     {
+        QList<Schema> compiledModels;
+        QStringList compiledAt;
         for (const QString &name : m_doc.modelNames()) {
             const QString at = ApiDocument::modelPointer(name);
             const Json schema = m_doc.modelSchema(name);
@@ -275,8 +277,16 @@ private:
             const auto compiled = compileAt(at);
             if (!compiled)
                 continue;
+            compiledModels.append(*compiled);
+            compiledAt.append(at);
             checkSchemaExamples(schema, at, 0);
         }
+        // The mock survives such a cycle (validation along it stops with recursion_loop), so it still serves.
+        for (const InPlaceCycle &cycle : findInPlaceCycles(compiledModels))
+            add(Problem::Severity::Error,
+                u"$ref cycle that applies a schema to the same value again (%1): validation would never end, and "
+                "stops there with recursion_loop"_s.arg(cycle.names.join(u" → "_s)),
+                compiledAt[cycle.schema], false);
     }
 
     // `examples` and `default` inside a schema (and its properties) must satisfy that schema.

@@ -30,6 +30,8 @@ struct SchemaOptions
     int maxDepth = 256;
 };
 
+struct InPlaceCycle;
+
 // A compiled schema: cheap to copy, immutable, safe to use from many threads at once.
 class Schema
 {
@@ -53,11 +55,24 @@ public:
 
 private:
     friend class SchemaCompiler;
+    friend QList<InPlaceCycle> findInPlaceCycles(const QList<Schema> &schemas);
     Schema(std::shared_ptr<const schema::Graph> graph, const schema::Node *node) : m_graph(std::move(graph)), m_node(node) {}
 
     std::shared_ptr<const schema::Graph> m_graph;
     const schema::Node *m_node = nullptr;
 };
+
+// A cycle of in-place applicators (`$ref`, allOf/anyOf/oneOf, not, if/then/else, dependentSchemas): the
+// schema applies itself to the same value again, so no value can be validated against it (recursion_loop).
+struct InPlaceCycle
+{
+    qsizetype schema; // index of the schema it was found from
+    QStringList names; // the models along it, the first repeated last: A → B → A
+};
+// Each such cycle reachable from the schemas, once. A recursive model (a tree whose children are trees) is
+// not one: each step moves to a member or item.
+QList<InPlaceCycle> findInPlaceCycles(const QList<Schema> &schemas);
+
 
 // Compiles schemas once into validators. Documents are registered by URI; `$ref`s between them, `$id`,
 // `$anchor`, `$dynamicRef` and `$dynamicAnchor` resolve per JSON Schema 2020-12. Every schema compiled by one

@@ -56,6 +56,7 @@ private slots:
     void checkBrokenFiles();
     void checkReportsIgnoredExtensions();
     void checkReportsEachProblemOnce();
+    void checkReportsRefCyclesThatNeverEnd();
     void formatIsIdempotent();
     void validateAgainstModel();
     void validateAgainstSchemaFile();
@@ -188,6 +189,18 @@ void tst_Cli::checkReportsEachProblemOnce()
     QCOMPARE(run.err.count(shortName), 1);
     QCOMPARE(run.err.count(notObject), 1);
     QVERIFY2(run.err.contains(u"2 errors, 0 warnings"_s), qPrintable(run.err));
+}
+
+void tst_Cli::checkReportsRefCyclesThatNeverEnd()
+{
+    const Run run = runPortico({u"check"_s, u"tests/data/broken/ref-cycles.yaml"_s});
+    QCOMPARE(run.exitCode, 1);
+    const QString cycle = u"error: $ref cycle that applies a schema to the same value again (%1)"_s;
+    QVERIFY2(run.err.contains(u"ref-cycles.yaml:9:5: "_s + cycle.arg(u"A → B → A"_s)), qPrintable(run.err));
+    QVERIFY2(run.err.contains(u"ref-cycles.yaml:11:5: "_s + cycle.arg(u"Self → Self"_s)), qPrintable(run.err));
+    QVERIFY2(run.err.contains(u"ref-cycles.yaml:13:5: "_s + cycle.arg(u"Loop → Loop"_s)), qPrintable(run.err));
+    QVERIFY2(!run.err.contains(u"Tree"_s), qPrintable(run.err)); // a recursive model is fine
+    QVERIFY(run.err.contains(u"3 errors, 0 warnings"_s));
 }
 
 void tst_Cli::formatIsIdempotent()
