@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
 #include <string_view>
 #include <map>
@@ -48,10 +49,38 @@ qsizetype find(QByteArrayView haystack, Needle needle, qsizetype from = 0)
 struct HeadFacts
 {
     bool wellFormed = false;
+    int status = 400; // the answer when not well formed
     qint64 contentLength = 0;
     bool chunked = false;
     bool upgrade = false;
 };
+
+// Whether a comma-separated header value lists a token ("keep-alive, Upgrade").
+bool listsToken(QByteArrayView value, QByteArrayView token)
+{
+    for (qsizetype start = 0; start <= value.size();) {
+        qsizetype comma = find(value, ',', start);
+        if (comma < 0)
+            comma = value.size();
+        if (value.sliced(start, comma - start).trimmed().compare(token, Qt::CaseInsensitive) == 0)
+            return true;
+        start = comma + 1;
+    }
+    return false;
+}
+
+// A WebSocket opening handshake the server can complete (RFC 6455 §4.2.1): GET, version 13, and a key that
+// is 16 bytes in base64. Qt's WebSocket server answered a key "abc" with 101 and closed a request without
+// key or version with no status at all.
+int websocketRefusal(QByteArrayView method, QByteArrayView version, QByteArrayView key)
+{
+    if (method != "GET")
+        return 400;
+    if (version.trimmed() != "13")
+        return 426; // with Sec-WebSocket-Version: 13, see reject()
+    const auto decoded = QByteArray::fromBase64Encoding(key.trimmed().toByteArray(), QByteArray::AbortOnBase64DecodingErrors);
+    return decoded && decoded.decoded.size() == 16 ? 0 : 400;
+}
 
 // Reads the head through views into it: a well-formed request costs no allocation here.
 HeadFacts inspectHead(QByteArrayView head)
@@ -65,6 +94,8 @@ HeadFacts inspectHead(QByteArrayView head)
     if (secondSpace < 0 || find(requestLine, ' ', secondSpace + 1) >= 0 || !isToken(requestLine.first(firstSpace))
         || secondSpace == firstSpace + 1 || !requestLine.sliced(secondSpace + 1).startsWith("HTTP/1."))
         return facts;
+    bool hasLength = false, hasEncoding = false, connectionUpgrade = false, upgradeWebSocket = false;
+    QByteArrayView wsVersion, wsKey;
     while (lineEnd >= 0) {
         const qsizetype start = lineEnd + 1;
         lineEnd = find(head, '\n', start);
@@ -77,15 +108,43 @@ HeadFacts inspectHead(QByteArrayView head)
         const QByteArrayView name = line.first(colon);
         const QByteArrayView value = line.sliced(colon + 1).trimmed();
         if (name.compare("content-length", Qt::CaseInsensitive) == 0) {
-            bool ok = false;
-            facts.contentLength = value.toLongLong(&ok);
-            if (!ok || facts.contentLength < 0)
+            // 1*DIGIT (RFC 9110 §8.6): no sign, no spaces; a repeat must agree (RFC 9112 §6.3).
+            const bool digits = !value.isEmpty() && value.size() <= 18
+                && std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+            if (!digits || (hasLength && value.toLongLong() != facts.contentLength))
                 return facts;
+            facts.contentLength = value.toLongLong();
+            hasLength = true;
         } else if (name.compare("transfer-encoding", Qt::CaseInsensitive) == 0) {
-            facts.chunked = facts.chunked || value.toByteArray().toLower().contains("chunked");
+            // Only chunked is understood, and it must come last (RFC 9112 §6.3): anything else is a 501.
+            hasEncoding = true;
+            const QByteArray codings = value.toByteArray().toLower();
+            if (!codings.endsWith("chunked") || codings.count("chunked") != 1) {
+                facts.status = 501;
+                return facts;
+            }
+            facts.chunked = true;
+        } else if (name.compare("connection", Qt::CaseInsensitive) == 0) {
+            connectionUpgrade = connectionUpgrade || listsToken(value, "upgrade");
         } else if (name.compare("upgrade", Qt::CaseInsensitive) == 0) {
-            facts.upgrade = facts.upgrade || value.compare("websocket", Qt::CaseInsensitive) == 0;
+            upgradeWebSocket = upgradeWebSocket || listsToken(value, "websocket");
+        } else if (name.compare("sec-websocket-version", Qt::CaseInsensitive) == 0) {
+            wsVersion = value;
+        } else if (name.compare("sec-websocket-key", Qt::CaseInsensitive) == 0) {
+            wsKey = value;
         }
+    }
+    // Both framings at once is how requests are smuggled past a proxy (RFC 9112 §6.1): refused.
+    if (hasLength && hasEncoding)
+        return facts;
+    // An upgrade is one only with `Connection: upgrade`, as for Qt's parser: `Upgrade: websocket` alone once
+    // switched this guard off while Qt went on reading HTTP, past every limit.
+    if (connectionUpgrade && upgradeWebSocket) {
+        if (const int refusal = websocketRefusal(requestLine.first(firstSpace), wsVersion, wsKey)) {
+            facts.status = refusal;
+            return facts;
+        }
+        facts.upgrade = true;
     }
     facts.wellFormed = true;
     return facts;
@@ -244,7 +303,7 @@ void Connection::scan(const QByteArray &bytes)
             const HeadFacts facts = inspectHead(head);
             m_head.clear();
             if (!facts.wellFormed)
-                return reject(400, "Bad Request");
+                return reject(facts.status, reasonPhrase(facts.status).toLatin1());
             if (facts.contentLength > m_limits.maxBodyBytes)
                 return reject(413, "Content Too Large");
             m_headStartedMs = -1;
@@ -257,7 +316,8 @@ void Connection::scan(const QByteArray &bytes)
             }
             if (facts.chunked) {
                 m_state = State::ChunkedBody;
-                m_tail.clear();
+                m_chunk = Chunk::SizeLine;
+                m_line.clear();
             } else if (facts.contentLength > 0) {
                 m_state = State::Body;
                 m_bodyRemaining = facts.contentLength;
@@ -274,20 +334,82 @@ void Connection::scan(const QByteArray &bytes)
         }
         case State::Upgraded:
             return;
-        case State::ChunkedBody: {
-            // Only the size is enforced; the end is the zero-length chunk "\r\n0\r\n\r\n".
-            const char c = bytes[i++];
-            if (++m_bodySeen > m_limits.maxBodyBytes + 1024)
-                return reject(413, "Content Too Large");
-            m_tail.append(c);
-            if (m_tail.size() > 7)
-                m_tail.remove(0, m_tail.size() - 7);
-            if (m_tail.endsWith("0\r\n\r\n") && (m_tail == "\r\n0\r\n\r\n" || m_bodySeen == 5))
-                m_state = State::Head;
+        case State::ChunkedBody:
+            if (!scanChunked(bytes, i))
+                return;
             continue;
         }
-        }
     }
+}
+
+bool Connection::scanChunked(const QByteArray &bytes, qsizetype &i)
+{
+    static constexpr qsizetype kMaxLine = 4096; // a size line with extensions, or a trailer field
+    while (i < bytes.size() && m_state == State::ChunkedBody) {
+        if (m_chunk == Chunk::Data) {
+            const qint64 take = std::min<qint64>(bytes.size() - i, m_bodyRemaining);
+            i += take;
+            m_bodyRemaining -= take;
+            if (m_bodyRemaining == 0)
+                m_chunk = Chunk::DataEnd;
+            continue;
+        }
+        const qsizetype newline = find(bytes, '\n', i);
+        const qsizetype end = newline < 0 ? bytes.size() : newline;
+        m_line.append(bytes.constData() + i, end - i);
+        i = newline < 0 ? bytes.size() : newline + 1;
+        if (m_line.size() > kMaxLine) {
+            reject(400, "Bad Request");
+            return false;
+        }
+        if (newline < 0)
+            return true; // the rest of the line is still on its way
+        QByteArrayView line(m_line);
+        if (line.endsWith('\r'))
+            line.chop(1);
+        switch (m_chunk) {
+        case Chunk::SizeLine: {
+            // chunk-size = 1*HEXDIG, then optional BWS and ;extensions. At most 15 digits: no overflow.
+            const qsizetype semicolon = find(line, ';');
+            const QByteArrayView digits = (semicolon < 0 ? line : line.first(semicolon)).trimmed();
+            const bool hex = !digits.isEmpty() && digits.size() <= 15
+                && std::all_of(digits.begin(), digits.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+            if (!hex) {
+                reject(400, "Bad Request");
+                return false;
+            }
+            m_bodyRemaining = digits.toLongLong(nullptr, 16);
+            m_bodySeen += m_bodyRemaining;
+            if (m_bodySeen > m_limits.maxBodyBytes) {
+                reject(413, "Content Too Large");
+                return false;
+            }
+            m_chunk = m_bodyRemaining == 0 ? Chunk::Trailer : Chunk::Data;
+            break;
+        }
+        case Chunk::DataEnd:
+            if (!line.isEmpty()) {
+                reject(400, "Bad Request");
+                return false;
+            }
+            m_chunk = Chunk::SizeLine;
+            break;
+        case Chunk::Trailer:
+            // Trailer fields count against the body's limit: they cannot go on for ever either.
+            m_bodySeen += line.size();
+            if (find(line, ':') == 0 || (!line.isEmpty() && find(line, ':') < 0) || m_bodySeen > m_limits.maxBodyBytes) {
+                reject(400, "Bad Request");
+                return false;
+            }
+            if (line.isEmpty())
+                m_state = State::Head; // the body is over; what follows is the next request
+            break;
+        case Chunk::Data:
+            break;
+        }
+        m_line.clear();
+    }
+    return true;
 }
 
 void Connection::reject(int status, QByteArrayView reason)
@@ -295,8 +417,9 @@ void Connection::reject(int status, QByteArrayView reason)
     m_closing = true;
     m_socket->readAll();
     const QByteArray body = R"({"detail":")" + reason.toByteArray() + R"("})";
+    const QByteArray upgradeRequired = status == 426 ? "sec-websocket-version: 13\r\n" : "";
     m_socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reason.toByteArray() + "\r\ncontent-type: application/json\r\ncontent-length: "
-                    + QByteArray::number(body.size()) + "\r\nconnection: close\r\n\r\n" + body);
+                    + QByteArray::number(body.size()) + "\r\n" + upgradeRequired + "connection: close\r\n\r\n" + body);
     m_socket->disconnectFromHost();
 }
 

@@ -94,7 +94,12 @@ private:
     QByteArray m_head;
     qint64 m_bodyRemaining = 0;
     qint64 m_bodySeen = 0;
-    QByteArray m_tail; // last bytes of a chunked body, to find its end
+    // A chunked body (RFC 9112 §7.1): size line, data, CRLF, ..., a zero size, trailer lines, an empty line.
+    enum class Chunk { SizeLine, Data, DataEnd, Trailer };
+    Chunk m_chunk = Chunk::SizeLine;
+    QByteArray m_line; // the line being read (chunk size or trailer)
+    // Reads a chunked body from bytes[i]; false when the stream was rejected.
+    bool scanChunked(const QByteArray &bytes, qsizetype &i);
     qint64 m_headStartedMs = -1;
     qint64 m_lastActivityMs = 0;
 };

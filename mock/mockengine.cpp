@@ -99,8 +99,13 @@ ResponseChoice preferChoice(const QByteArray &prefer, bool *given)
             const QByteArray key = item.left(eq).trimmed().toLower();
             const QByteArray value = item.mid(eq + 1).trimmed();
             if (key == "code") {
-                choice.status = value.toInt();
-                *given = choice.status >= 100 && choice.status < 600;
+                // Only a status HTTP can carry: `code=18446744073709551617` once went out as "HTTP/1.1 0".
+                bool ok = false;
+                const int code = value.toInt(&ok);
+                if (ok && code >= 100 && code <= 599) {
+                    choice.status = code;
+                    *given = true;
+                }
             } else if (key == "example") {
                 choice.example = QString::fromUtf8(value);
                 *given = true;

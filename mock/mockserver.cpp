@@ -478,6 +478,10 @@ protected:
         QObject::connect(&http, &QAbstractHttpServer::newWebSocketConnection, &http, [this, &http] {
             while (http.hasPendingWebSocketConnections()) {
                 std::unique_ptr<QWebSocket> socket = http.nextPendingWebSocketConnection();
+                // Frames and messages are bodies too: past the body limit Qt closes with 1009 (too big)
+                // instead of buffering them (a 200 MB frame took 500 MB).
+                socket->setMaxAllowedIncomingFrameSize(quint64(m_options.limits.maxBodyBytes));
+                socket->setMaxAllowedIncomingMessageSize(quint64(m_options.limits.maxBodyBytes));
                 const auto table = m_engine->table();
                 const RouteTable::Match m = table ? table->match("GET", socket->requestUrl().path()) : RouteTable::Match{};
                 if (!m.operation || !m.operation->websocket) {
