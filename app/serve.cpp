@@ -302,8 +302,9 @@ int runServe(const QStringList &arguments)
     MockServer server(&engine);
     const auto started = server.start(options);
     if (!started.ok()) {
-        std::fprintf(stderr, "portico serve: %s\n  (is another server running? try another --port, or --port 0 for a free one)\n",
-                     qPrintable(started.error().message));
+        const bool portTaken = started.error().message.startsWith(u"cannot listen"_s);
+        std::fprintf(stderr, "portico serve: %s\n%s", qPrintable(started.error().message),
+                     portTaken ? "  (is another server running? try another --port, or --port 0 for a free one)\n" : "");
         return ExitUsage;
     }
 

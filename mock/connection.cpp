@@ -4,6 +4,7 @@
 #include "har.h"
 
 #include <QDateTime>
+#include <QSslSocket>
 #include <QTimeZone>
 #include <QTimer>
 #include <QVarLengthArray>
@@ -242,7 +243,8 @@ qint64 monotonicMs()
 Connection::Connection(QTcpSocket *socket, const ServerLimits &limits)
     : QObject(socket), m_socket(socket),
       m_client(socket->peerAddress().toString() + u':' + QString::number(socket->peerPort())),
-      m_loopbackPeer(socket->peerAddress().isLoopback()), m_limits(limits), m_lastActivityMs(monotonicMs())
+      m_loopbackPeer(socket->peerAddress().isLoopback()), m_limits(limits), m_acceptedMs(monotonicMs()),
+      m_lastActivityMs(m_acceptedMs)
 {
     // Connected before Qt's HTTP parser connects its own slot, so the guard sees new bytes first.
     connect(socket, &QTcpSocket::readyRead, this, &Connection::onReadyRead);
@@ -427,6 +429,10 @@ bool Connection::timedOut(qint64 nowMs) const
 {
     if (m_closing || m_eventStream)
         return false;
+    // A TLS handshake not done in the time a head may take never will be: it only holds a connection slot
+    // (it used to, until the 120 s idle timeout).
+    if (const auto *tls = qobject_cast<const QSslSocket *>(m_socket); tls && !tls->isEncrypted())
+        return nowMs - m_acceptedMs > m_limits.headerTimeoutMs;
     if (m_headStartedMs >= 0 && nowMs - m_headStartedMs > m_limits.headerTimeoutMs)
         return true;
     return m_jobs.empty() && !m_writing && nowMs - m_lastActivityMs > m_limits.idleTimeoutMs;
@@ -434,7 +440,9 @@ bool Connection::timedOut(qint64 nowMs) const
 
 void Connection::rejectTimedOut()
 {
-    if (m_headStartedMs >= 0)
+    if (const auto *tls = qobject_cast<const QSslSocket *>(m_socket); tls && !tls->isEncrypted())
+        m_socket->abort(); // no HTTP can be said before the handshake
+    else if (m_headStartedMs >= 0)
         reject(408, "Request Timeout");
     else
         m_socket->disconnectFromHost();

@@ -101,6 +101,7 @@ private:
     // Reads a chunked body from bytes[i]; false when the stream was rejected.
     bool scanChunked(const QByteArray &bytes, qsizetype &i);
     qint64 m_headStartedMs = -1;
+    const qint64 m_acceptedMs;
     qint64 m_lastActivityMs = 0;
 };
 

@@ -3,6 +3,7 @@
 #include "connection.h"
 #include "credentialredaction.h"
 #include "inspectionaccess.h"
+#include "tlsselfcheck.h"
 #include "mockengine.h"
 #include "tracebuffer.h"
 #include "websocketsession.h"
@@ -532,6 +533,10 @@ MockServer::~MockServer()
 Result<quint16> MockServer::start(const ServerOptions &options)
 {
     stop(0);
+    if (options.tls) {
+        if (const QString problem = tlsConfigurationProblem(*options.tls); !problem.isEmpty())
+            return Error{problem, {}};
+    }
     m_options = options;
     if (m_options.threads <= 0)
         m_options.threads = std::max(1, QThread::idealThreadCount());

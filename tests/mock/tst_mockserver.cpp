@@ -892,6 +892,31 @@ void tst_MockServer::tls()
     QCOMPARE(reply->readAll(), QByteArray(R"({"mine":true})"));
     reply->deleteLater();
     secure.stop(0);
+
+    // A client that never finishes its handshake holds its connection no longer than a head may take.
+    options.limits.headerTimeoutMs = 300;
+    QVERIFY(secure.start(options).ok());
+    QTcpSocket silent;
+    silent.connectToHost(QHostAddress::LocalHost, secure.port());
+    QVERIFY(silent.waitForConnected(3000));
+    QElapsedTimer held;
+    held.start();
+    QTRY_COMPARE_WITH_TIMEOUT(silent.state(), QAbstractSocket::UnconnectedState, 5000);
+    QVERIFY2(held.elapsed() < 3000, qPrintable(QString::number(held.elapsed())));
+    secure.stop(0);
+
+    // A key that is not the certificate's is refused at start, not by stalling every handshake.
+    openssl.start(u"openssl"_s, {u"genrsa"_s, u"-out"_s, dir.filePath(u"other.pem"_s), u"2048"_s});
+    QVERIFY(openssl.waitForFinished(30000) && openssl.exitCode() == 0);
+    QFile otherFile(dir.filePath(u"other.pem"_s));
+    QVERIFY(otherFile.open(QIODevice::ReadOnly));
+    tls.setPrivateKey(QSslKey(&otherFile, QSsl::Rsa, QSsl::Pem));
+    options.tls = tls;
+    MockServer mismatched(&m_engine);
+    const auto refused = mismatched.start(options);
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.error().message.startsWith(u"the TLS certificate and key cannot serve"_s), qPrintable(refused.error().message));
+    QVERIFY(!mismatched.isRunning());
 }
 
 QTEST_GUILESS_MAIN(tst_MockServer)
