@@ -25,6 +25,7 @@
 #include <charconv>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -372,7 +373,9 @@ int runServe(const QStringList &arguments)
     QCoreApplication::exec();
 
     const QList<TraceRecord> traces = server.traces();
-    server.stop(2000);
+    const bool stopped = server.stop(2000);
+    if (!stopped)
+        std::fprintf(stderr, "portico serve: a request was still being answered after 2 s; saving and exiting without it\n");
     QCoreApplication::sendPostedEvents(); // the last trace batches (access log, --fail-on-mismatch)
     int code = ExitOk;
     if (parser.isSet(har)) {
@@ -403,7 +406,13 @@ int runServe(const QStringList &arguments)
     out << "Stopped after " << server.requestCount() << " requests." << Qt::endl;
     if (parser.isSet(failOnMismatch) && mismatch) {
         std::fprintf(stderr, "portico serve: responses did not match the document (--fail-on-mismatch)\n");
-        return ExitInvalid;
+        code = ExitInvalid;
+    }
+    if (!stopped) {
+        // Everything is saved; returning would destroy the engine under the busy worker.
+        std::fflush(stdout);
+        std::fflush(stderr);
+        std::_Exit(code);
     }
     return code;
 }

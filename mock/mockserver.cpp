@@ -13,6 +13,7 @@
 #include "core/jsonwriter.h"
 
 #include <QAbstractHttpServer>
+#include <QDeadlineTimer>
 #include <QHttpServerRequest>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -528,6 +529,9 @@ MockServer::MockServer(MockEngine *engine, QObject *parent) : QObject(parent), m
 MockServer::~MockServer()
 {
     stop(0);
+    // Workers left busy use this object until they end: wait for them here rather than free it under them.
+    for (auto &w : m_abandoned)
+        w->wait();
 }
 
 Result<quint16> MockServer::start(const ServerOptions &options)
@@ -573,26 +577,40 @@ Result<quint16> MockServer::start(const ServerOptions &options)
     return m_port;
 }
 
-void MockServer::stop(int graceMs)
+bool MockServer::stop(int graceMs)
 {
     if (m_workers.empty())
-        return;
-    // Stop accepting first, then give in-flight responses (delays, slow bodies) time to finish.
+        return true;
+    // Nothing here waits on a worker without a limit: a worker busy with one long request once kept the
+    // process alive 18 s after SIGTERM, until kill -9 cost the user's unsaved data. Queued calls run when a
+    // worker next returns to its event loop.
     for (auto &w : m_workers) {
         if (w->tcp)
-            QMetaObject::invokeMethod(w->tcp, [tcp = w->tcp] { tcp->close(); }, Qt::BlockingQueuedConnection);
+            QMetaObject::invokeMethod(w->tcp, [tcp = w->tcp] { tcp->close(); }); // stop accepting
     }
     if (graceMs > 0)
-        QThread::msleep(std::min(graceMs, 200));
+        QThread::msleep(std::min(graceMs, 200)); // in-flight responses (delays, slow bodies) go on meanwhile
     for (auto &w : m_workers) {
-        if (w->http)
-            QMetaObject::invokeMethod(w->http, [http = w->http] { http->flushTraces(); }, Qt::BlockingQueuedConnection);
+        if (w->http) {
+            // The last traces go out before the loop ends, so they reach the caller's thread before stop() returns.
+            QMetaObject::invokeMethod(w->http, [http = w->http, thread = w.get()] {
+                http->flushTraces();
+                thread->quit();
+            });
+        } else {
+            w->quit();
+        }
     }
+    const QDeadlineTimer deadline(std::max(graceMs, 1000));
+    bool stopped = true;
     for (auto &w : m_workers) {
-        w->quit();
-        w->wait();
+        if (!w->wait(deadline)) {
+            stopped = false;
+            m_abandoned.push_back(std::move(w));
+        }
     }
     m_workers.clear();
+    return stopped;
 }
 
 QString MockServer::baseUrl() const

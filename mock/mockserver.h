@@ -53,8 +53,10 @@ public:
 
     // Binds and starts the workers; the error names the address when the port is taken.
     core::Result<quint16> start(const ServerOptions &options);
-    // Stops accepting, lets in-flight responses finish (up to `graceMs`), then stops the threads.
-    void stop(int graceMs = 2000);
+    // Stops accepting, lets in-flight responses finish (up to `graceMs`), then stops the threads. Never waits
+    // longer than the grace period (at least a second): a worker still busy then is left to finish on its own
+    // and false is returned; a process about to exit should not wait for it (portico serve saves, then exits).
+    bool stop(int graceMs = 2000);
     bool isRunning() const { return !m_workers.empty(); }
     quint16 port() const { return m_port; }
     QString baseUrl() const;
@@ -79,6 +81,8 @@ private:
     mutable QReadWriteLock m_traceLock;
     std::atomic<quint64> m_nextTraceId{0};
     std::vector<std::unique_ptr<WorkerThread>> m_workers;
+    // Workers that were still busy when stop() gave up; they use this server until they end.
+    std::vector<std::unique_ptr<WorkerThread>> m_abandoned;
     quint16 m_port = 0;
     ServerOptions m_options;
 };

@@ -2,12 +2,14 @@
 #include "core/apidocument.h"
 #include "core/jsonparser.h"
 
+#include <QElapsedTimer>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -102,6 +104,7 @@ private slots:
     void portInUseIsAClearError();
     void invalidDocumentExitsOne();
     void gracefulShutdownWritesHarAndData();
+    void sigtermWhileBusyExitsWithinTheGracePeriod();
     void watchReloadsAndKeepsTheLastGoodVersion();
     void jsonLogLines();
     void failOnMismatch();
@@ -168,6 +171,43 @@ void tst_Serve::gracefulShutdownWritesHarAndData()
     const QString url = again.waitForUrl();
     const Reply list = fetch(m_network, "GET", url + u"/items?name=Kept"_s);
     QCOMPARE(parseJson(list.body).toArray().size(), size_t(1));
+}
+
+// Issue 20: a worker busy with a long request kept the process alive 18 s after SIGTERM. Now the process
+// saves, says so and exits 0 once the grace period (2 s) is over.
+void tst_Serve::sigtermWhileBusyExitsWithinTheGracePeriod()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(u"api.yaml"_s), data = dir.filePath(u"data.json"_s);
+    ApiDocument doc;
+    QVERIFY(doc.load(kFeatures).ok());
+    // Millions of generated items: seconds of work for the one worker, per request.
+    QVERIFY(doc.setValue(u"/paths/~1big"_s, parseJson(R"({"get":{"responses":{"200":{"description":"big","content":{
+        "application/json":{"schema":{"type":"array","minItems":3000000,"items":{"type":"integer"}}}}}}}})")));
+    QVERIFY(doc.save(file).ok());
+    Served served({file, u"--port"_s, u"0"_s, u"--threads"_s, u"1"_s, u"--data"_s, data});
+    const QString url = served.waitForUrl();
+    QVERIFY(!url.isEmpty());
+    QCOMPARE(fetch(m_network, "POST", url + u"/items"_s, R"({"name":"Kept","price":3})").status, 201);
+    QList<QTcpSocket *> busy;
+    for (int i = 0; i < 3; ++i) {
+        auto *socket = new QTcpSocket(this);
+        socket->connectToHost(QHostAddress::LocalHost, QUrl(url).port());
+        QVERIFY(socket->waitForConnected(3000));
+        socket->write("GET /big HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        QVERIFY(socket->waitForBytesWritten(3000));
+        busy.append(socket);
+    }
+    QTest::qWait(300);
+    QElapsedTimer stopping;
+    stopping.start();
+    QCOMPARE(served.stop(), 0);
+    QVERIFY2(stopping.elapsed() < 6000, qPrintable(QString::number(stopping.elapsed())));
+    QVERIFY2(served.errors().contains("still being answered"), served.errors().constData());
+    QFile saved(data);
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    QVERIFY(saved.readAll().contains("Kept"));
+    qDeleteAll(busy);
 }
 
 void tst_Serve::watchReloadsAndKeepsTheLastGoodVersion()
