@@ -490,8 +490,16 @@ void Connection::markReady(quint64 slot)
 
 void Connection::pump()
 {
-    while (!m_writing && !m_jobs.empty() && m_jobs.front()->ready && m_socket->state() == QAbstractSocket::ConnectedState)
+    bool wrote = false;
+    while (!m_writing && !m_jobs.empty() && m_jobs.front()->ready && m_socket->state() == QAbstractSocket::ConnectedState) {
         startJob(*m_jobs.front());
+        wrote = true;
+    }
+    // Hand what is ready to the kernel now rather than on the next write notification: a client that sends its
+    // request and then shuts its side down (HTTP/1.0 clients, `nc -N`) makes Qt close the socket as soon as it
+    // reads the end of the stream, and whatever Qt still buffered was lost (13 answers in 20).
+    if (wrote && m_socket->state() == QAbstractSocket::ConnectedState)
+        m_socket->flush();
 }
 
 void Connection::writeHead(const MockResponse &r, qint64 contentLength, bool chunked, bool close, QByteArrayView body)
