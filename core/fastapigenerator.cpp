@@ -983,7 +983,7 @@ void FastApiGenerator::mergeShape(const Json &schema, const QString &pointer, Cl
     }
     for (const auto &[name, property] : schema[u"properties"].toObject()) {
         const auto same = std::find_if(shape->properties.begin(), shape->properties.end(),
-                                       [&](const auto &p) { return std::get<0>(p) == name; });
+                                       [&name = name](const auto &p) { return std::get<0>(p) == name; });
         const QString at = jsonpointer::append(jsonpointer::append(pointer, u"properties"), name);
         if (same != shape->properties.end())
             *same = {name, property, at};

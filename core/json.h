@@ -40,22 +40,21 @@ public:
     JsonObject() = default;
     JsonObject(std::initializer_list<JsonMember> members);
     template<typename It>
-    JsonObject(It first, It last) : m_members(first, last)
-    {
-        reindex();
-    }
+    JsonObject(It first, It last);
 
     // The member count from which lookups go through the hash index.
     static constexpr qsizetype kIndexedSize = 16;
 
-    qsizetype size() const { return qsizetype(m_members.size()); }
-    bool isEmpty() const { return m_members.empty(); }
-    const_iterator begin() const { return m_members.begin(); }
-    const_iterator end() const { return m_members.end(); }
-    iterator begin() { return m_members.begin(); }
-    iterator end() { return m_members.end(); }
-    const JsonMember &at(qsizetype i) const { return m_members[size_t(i)]; }
-    JsonMember &at(qsizetype i) { return m_members[size_t(i)]; }
+    // Defined below class Json: what touches the members needs Json complete (clang insists, and so does the
+    // standard for std::vector's element type).
+    qsizetype size() const;
+    bool isEmpty() const;
+    const_iterator begin() const;
+    const_iterator end() const;
+    iterator begin();
+    iterator end();
+    const JsonMember &at(qsizetype i) const;
+    JsonMember &at(qsizetype i);
 
     const Json *find(QStringView key) const;
     Json *find(QStringView key);
@@ -72,7 +71,7 @@ public:
     bool rename(QStringView from, const QString &to);
     void move(qsizetype from, qsizetype to);
     void append(QString key, Json value);
-    void reserve(qsizetype n) { m_members.reserve(size_t(n)); }
+    void reserve(qsizetype n);
 
     bool operator==(const JsonObject &other) const;
 
@@ -187,5 +186,20 @@ private:
 };
 
 QString typeName(Json::Type type);
+
+template<typename It>
+JsonObject::JsonObject(It first, It last) : m_members(first, last)
+{
+    reindex();
+}
+inline qsizetype JsonObject::size() const { return qsizetype(m_members.size()); }
+inline bool JsonObject::isEmpty() const { return m_members.empty(); }
+inline JsonObject::const_iterator JsonObject::begin() const { return m_members.begin(); }
+inline JsonObject::const_iterator JsonObject::end() const { return m_members.end(); }
+inline JsonObject::iterator JsonObject::begin() { return m_members.begin(); }
+inline JsonObject::iterator JsonObject::end() { return m_members.end(); }
+inline const JsonMember &JsonObject::at(qsizetype i) const { return m_members[size_t(i)]; }
+inline JsonMember &JsonObject::at(qsizetype i) { return m_members[size_t(i)]; }
+inline void JsonObject::reserve(qsizetype n) { m_members.reserve(size_t(n)); }
 
 } // namespace portico::core
