@@ -5,8 +5,10 @@
 #include <QStringDecoder>
 
 #include <charconv>
+#include <cstdlib>
 #include <cstring>
 #include <optional>
+#include <string>
 
 using namespace Qt::StringLiterals;
 
@@ -258,8 +260,11 @@ private:
         }
         double d = 0;
         const auto r = std::from_chars(start, q, d);
-        if (r.ec == std::errc::result_out_of_range)
-            d = (*start == '-') ? -HUGE_VAL : HUGE_VAL;
+        if (r.ec == std::errc::result_out_of_range) {
+            // Too large is ±infinity, as in Python (and written back as null); too small is a zero or a
+            // denormal, not an infinity: strtod tells them apart (from_chars leaves d untouched either way).
+            d = std::strtod(std::string(start, q).c_str(), nullptr);
+        }
         return Json(d);
     }
 

@@ -6,6 +6,8 @@
 
 #include <QTest>
 
+#include <limits>
+
 using namespace Qt::StringLiterals;
 using namespace portico::core;
 
@@ -63,6 +65,16 @@ void tst_Json::numbersKeepTheirKind()
     QCOMPARE(toJson(v), "[1,1.0,0,1000.0,12345678901234567168.0,0.1,-2.5e-07]");
     QVERIFY(a[0] == a[1]); // JSON Schema equality: 1 == 1.0
     QVERIFY(!a[0].identical(a[1]));
+    // Beyond a double's range: too large is infinity, as in Python, and is written as null (as JavaScript
+    // writes it); too small is zero, not infinity (the fuzzer's first find).
+    const Json extremes = parseJson("[9e1111, -9e1111, 1e-400, -1e-400, 4.9e-324]");
+    const JsonArray &e = extremes.toArray();
+    QCOMPARE(e[0].toDouble(), std::numeric_limits<double>::infinity());
+    QCOMPARE(e[1].toDouble(), -std::numeric_limits<double>::infinity());
+    QCOMPARE(e[2].toDouble(), 0.0);
+    QCOMPARE(e[3].toDouble(), 0.0);
+    QVERIFY(e[4].toDouble() > 0);
+    QCOMPARE(toJson(extremes).left(10), QByteArray("[null,null"));
 }
 
 void tst_Json::syntaxErrors_data()
