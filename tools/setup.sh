@@ -14,6 +14,7 @@ packages=(
     chromium xvfb xauth  # headless browser test of /docs; a real X server for screenshots and bench/gui
     # The package test (ctest -L package): cpack's DEB generator needs dpkg-dev and file; the validators.
     dpkg-dev file desktop-file-utils appstream
+    clang-14 libclang-rt-14-dev  # the libFuzzer targets (tools/fuzz.sh)
 )
 # Node.js may already come from elsewhere (NodeSource bundles npm, and Debian's npm package then conflicts):
 # only ask Debian for it when there is no npm at all.
