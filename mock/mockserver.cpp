@@ -208,10 +208,19 @@ protected:
         Connection *connection = socket->findChild<Connection *>(QString(), Qt::FindDirectChildrenOnly);
         if (!connection)
             return true;
-        // Qt 6.4 shows a WebSocket upgrade here first and then hands the socket to its WebSocket server
-        // (newWebSocketConnection); answering it too would corrupt the handshake.
-        if (connection->isUpgraded())
-            return true;
+        // Qt 6.4 shows a WebSocket upgrade here first and hands the socket to its WebSocket server
+        // (newWebSocketConnection) only when this returns true; answering it too would corrupt the handshake.
+        // An upgrade to a path without a WebSocket operation gets a 404 instead of a 101 and a close.
+        if (connection->isUpgraded()) {
+            const auto table = m_engine->table();
+            const RouteTable::Match m = table ? table->match("GET", request.url().path(QUrl::FullyEncoded)) : RouteTable::Match{};
+            if (m.operation && m.operation->websocket)
+                return true;
+            static const QByteArray notFound = R"({"detail":"No WebSocket operation at this path"})";
+            socket->write("HTTP/1.1 404 Not Found\r\ncontent-type: application/json\r\ncontent-length: "
+                          + QByteArray::number(notFound.size()) + "\r\nconnection: close\r\n\r\n" + notFound);
+            return false; // Qt then closes the connection, once this is written
+        }
         ++requests;
         m_owner->m_requestCount.fetch_add(1, std::memory_order_relaxed);
         const qint64 receivedNs = monotonicNs();

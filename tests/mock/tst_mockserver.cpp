@@ -819,6 +819,10 @@ void tst_MockServer::webSocket()
     socket.sendTextMessage(u"anything else"_s);
     QTRY_COMPARE(messages.size(), 4);
     QCOMPARE(messages.at(3).first().toString(), u"anything else"_s); // echo
+    // An upgrade to a path without a WebSocket operation is a 404, not a 101 and then a close.
+    const QByteArray elsewhere = raw("GET /items/mine HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+                                     "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
+    QVERIFY2(elsewhere.startsWith("HTTP/1.1 404 Not Found"), elsewhere.constData());
     // Replies use the rules' matchers, compiled once: a regex on a pointer, with an absent check beside it.
     socket.sendTextMessage(u"{\"text\":\"helllo there\"}"_s);
     QTRY_COMPARE(messages.size(), 5);
