@@ -325,7 +325,7 @@ protected:
         QNetworkReply *reply = m_network->sendCustomRequest(request, r.method, r.body);
         QPointer<Connection> target(connection);
         auto table = m_table;
-        connect(reply, &QNetworkReply::finished, this, [this, reply, target, slot, head, close, receivedNs, table,
+        connect(reply, &QNetworkReply::finished, this, [reply, target, slot, head, close, receivedNs, table,
                                                         r = std::move(r), trace = std::move(trace)]() mutable {
             reply->deleteLater();
             MockResponse response;

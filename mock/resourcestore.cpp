@@ -325,7 +325,7 @@ ParsedQuery parseQuery(const QueryItems &query)
         }
         else if (!key.isEmpty()) {
             auto it = std::find_if(parsed.filters.begin(), parsed.filters.end(),
-                                   [&](const Filter &f) { return f.key == key; });
+                                   [&key = key](const Filter &f) { return f.key == key; });
             if (it == parsed.filters.end())
                 parsed.filters.append(Filter{key, {value}});
             else
