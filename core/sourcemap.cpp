@@ -107,7 +107,9 @@ SourceMap::Position SourceMap::find(QStringView pointer) const
             return *position;
         if (pointer.isEmpty())
             return {};
-        pointer = pointer.left(pointer.lastIndexOf(u'/'));
+        // A text that is not a JSON pointer ("abc", from a broken $ref) has no '/': its parent is the root.
+        // (left(-1) is the whole view: this loop never ended, the document fuzzer's first find.)
+        pointer = pointer.left(std::max<qsizetype>(0, pointer.lastIndexOf(u'/')));
     }
 }
 

@@ -248,6 +248,9 @@ void tst_Json::sourceMapKeysEscapedTokensAndAliases()
     QCOMPARE(map.find(u"/definitions/a~1b~0c/type").column, 28);
     QCOMPARE(map.find(u"/x/0").line, 2);
     QCOMPARE(map.find(u"/x/0").column, 8);
+    // Text that is not a pointer (a broken $ref's fragment) falls back to the root; it used to loop for ever.
+    QCOMPARE(map.find(u"garbage/x/0").line, map.find(u"").line);
+    QCOMPARE(map.find(u"garbage").column, map.find(u"").column);
     // Converted documents report at their new pointers.
     QCOMPARE(map.find(u"/components/schemas/a~1b~0c/type").line, 0);
     map.alias(u"/definitions", u"/components/schemas"_s);
