@@ -59,6 +59,18 @@ KeyKind keyKind(const ResourcePlan &plan)
     return plan.uuidKeys ? KeyKind::Uuid : (plan.integerKeys ? KeyKind::Integer : KeyKind::String);
 }
 
+// A change the store refused for a reason other than a missing record. 503 when the data journal could not take
+// it: the client may retry, and nothing it was told succeeded was lost.
+BuiltResponse storeFailure(const StoreResult &result)
+{
+    const int status = result.status == StoreStatus::Conflict ? 409
+        : result.status == StoreStatus::Unavailable         ? 503
+                                                            : 422;
+    BuiltResponse out;
+    out.response = problemResponse(status, result.message);
+    return out;
+}
+
 } // namespace
 
 void seedResources(ResourceStore &store, const RouteTable &table)
@@ -122,11 +134,8 @@ std::optional<BuiltResponse> runResource(ResourceStore &store, const RouteTable 
         if (!validated.body.isObject())
             return std::nullopt;
         const StoreResult created = store.create(plan.name, validated.body, keyKind(plan));
-        if (!created.ok()) {
-            BuiltResponse out;
-            out.response = problemResponse(created.status == StoreStatus::Conflict ? 409 : 422, created.message);
-            return out;
-        }
+        if (!created.ok())
+            return storeFailure(created);
         BuiltResponse out = jsonAnswer(op, successCode(op, 201), created.record);
         out.response.setHeader("location"_ba, (request.path + u'/' + ResourceStore::textOf(created.record[plan.key])).toUtf8());
         return out;
@@ -141,7 +150,9 @@ std::optional<BuiltResponse> runResource(ResourceStore &store, const RouteTable 
         if (!validated.body.isObject())
             return std::nullopt;
         const StoreResult replaced = store.replace(plan.name, id, validated.body);
-        return replaced.ok() ? jsonAnswer(op, successCode(op, 200), replaced.record) : missing();
+        if (replaced.status == StoreStatus::NotFound)
+            return missing();
+        return replaced.ok() ? jsonAnswer(op, successCode(op, 200), replaced.record) : storeFailure(replaced);
     }
     if (op.method == "PATCH") {
         const Schema &schema = plan.recordSchema;
@@ -158,12 +169,14 @@ std::optional<BuiltResponse> runResource(ResourceStore &store, const RouteTable 
             out.response.body = toJson(detailBody(errors));
             return out;
         }
-        return jsonAnswer(op, successCode(op, 200), patched.record);
+        return patched.ok() ? jsonAnswer(op, successCode(op, 200), patched.record) : storeFailure(patched);
     }
     if (op.method == "DELETE") {
         const StoreResult removed = store.remove(plan.name, id);
-        if (!removed.ok())
+        if (removed.status == StoreStatus::NotFound)
             return missing();
+        if (!removed.ok())
+            return storeFailure(removed);
         const int status = successCode(op, 204);
         return jsonAnswer(op, status, status == 204 ? Json() : removed.record);
     }

@@ -4,6 +4,7 @@
 #include "core/jsonwriter.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QMutexLocker>
 #include <QReadLocker>
@@ -34,6 +35,11 @@ struct ResourceStore::Collection
 namespace {
 
 constexpr int DefaultSaveDelayMs = 200;
+
+StoreResult unavailable(Json record, const core::Error &error)
+{
+    return {StoreStatus::Unavailable, std::move(record), error.message};
+}
 
 // The exact integer a number stands for, if it is one that fits; a double such as 1e300 is not one.
 std::optional<qint64> integralValue(const Json &value)
@@ -466,22 +472,26 @@ std::pair<qsizetype, qsizetype> pageBounds(const ParsedQuery &q, qsizetype size)
 
 // --- ResourceStore ---------------------------------------------------------------------------------------------
 
-ResourceStore::ResourceStore(QObject *parent) : QObject(parent), m_saveTimer(this)
+ResourceStore::ResourceStore(QObject *parent) : QObject(parent), m_saveTimer(new QTimer)
 {
-    m_saveTimer.setSingleShot(true);
-    m_saveTimer.setInterval(DefaultSaveDelayMs);
-    connect(&m_saveTimer, &QTimer::timeout, this, [this] {
-        // Disarm before saving: a change made while the file is written arms the next save.
-        m_saveArmed = false;
-        if (const auto r = flush(); !r)
-            emit saveFailed(r.error().toString());
-    });
+    m_saveTimer->setSingleShot(true);
+    m_saveTimer->setInterval(DefaultSaveDelayMs);
+    connect(m_saveTimer, &QTimer::timeout, m_saveTimer, [this] { saveTimerFired(); });
+    m_saveTimer->moveToThread(&m_saveThread);
+    connect(&m_saveThread, &QThread::finished, m_saveTimer, &QObject::deleteLater);
+    m_saveThread.setObjectName(u"resource-store-saver"_s);
+    m_saveThread.start();
 }
 
 ResourceStore::~ResourceStore()
 {
-    m_saveTimer.stop();
-    (void)flush(); // nobody is left to tell about a failure
+    m_saveThread.quit(); // a rewrite under way finishes first; one still pending is done by the flush below
+    m_saveThread.wait();
+    // Nobody is left to tell about a failure. An emptied journal goes too: the data file says it all.
+    if (const QString path = dataFile(); flush().ok() && m_journal.size() == 0 && !path.isEmpty()) {
+        m_journal.close();
+        QFile::remove(DataJournal::pathFor(path));
+    }
 }
 
 QString ResourceStore::textOf(const Json &value)
@@ -552,7 +562,7 @@ void ResourceStore::changed()
     if (!m_hasDataFile.load() || m_saveArmed.exchange(true))
         return;
     // Called from server threads: a QTimer may only be started from the thread it lives in.
-    QMetaObject::invokeMethod(this, [this] { m_saveTimer.start(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(m_saveTimer, qOverload<>(&QTimer::start), Qt::QueuedConnection);
 }
 
 qsizetype ResourceStore::seed(const QString &name, const QString &key, const JsonArray &records)
@@ -564,12 +574,17 @@ qsizetype ResourceStore::seed(const QString &name, const QString &key, const Jso
         if (!key.isEmpty())
             collection->key = key;
         if (collection->records.empty()) {
+            QByteArray entries;
             for (const Json &record : records) {
                 if (record.isObject()) {
                     collection->records.push_back(record);
+                    entries += DataJournal::putEntry(name, collection->key, record);
                     ++stored;
                 }
             }
+            // Seeds come from the document, so they are stored even if the journal cannot take them: the next
+            // start seeds them again.
+            (void)m_journal.append(entries);
         }
         // Also when nothing was stored: loaded records were read before their key property was known.
         collection->highestNumber =
@@ -584,6 +599,7 @@ void ResourceStore::clear()
 {
     {
         QWriteLocker locker(&m_mapLock);
+        (void)m_journal.append(DataJournal::clearEntry()); // at worst the records come back at the next start
         m_collections.clear();
         m_order.clear();
     }
@@ -720,6 +736,8 @@ StoreResult ResourceStore::create(const QString &name, Json record, KeyKind kind
             }
             setKey(record, keyName, key);
         }
+        if (auto journaled = m_journal.append(DataJournal::putEntry(name, keyName, record)); !journaled)
+            return unavailable(std::move(record), journaled.error());
         noteKey(collection->highestNumber, record, keyName);
         collection->records.push_back(record);
     }
@@ -741,6 +759,8 @@ StoreResult ResourceStore::replace(const QString &name, QStringView idText, Json
             return {StoreStatus::NotFound, {}, u"no record with that key"_s};
         Json &stored = collection->records[size_t(index)];
         setKey(record, collection->key, stored.toObject().value(collection->key));
+        if (auto journaled = m_journal.append(DataJournal::putEntry(name, collection->key, record)); !journaled)
+            return unavailable(std::move(record), journaled.error());
         stored = record;
     }
     changed();
@@ -770,6 +790,8 @@ StoreResult ResourceStore::patch(const QString &name, QStringView idText, const 
         setKey(merged, collection->key, before.value(collection->key), before.indexOf(collection->key));
         if (accept && !accept(merged))
             return {StoreStatus::Rejected, std::move(merged), u"the patched record is not valid"_s};
+        if (auto journaled = m_journal.append(DataJournal::putEntry(name, collection->key, merged)); !journaled)
+            return unavailable(std::move(merged), journaled.error());
         stored = merged;
     }
     changed();
@@ -787,6 +809,9 @@ StoreResult ResourceStore::remove(const QString &name, QStringView idText)
         const qsizetype index = indexOfKey(collection->records, collection->key, IdMatcher(idText));
         if (index < 0)
             return {StoreStatus::NotFound, {}, u"no record with that key"_s};
+        const Json &key = collection->records[size_t(index)].toObject().value(collection->key);
+        if (auto journaled = m_journal.append(DataJournal::removeEntry(name, collection->key, key)); !journaled)
+            return unavailable({}, journaled.error());
         removed = std::move(collection->records[size_t(index)]);
         collection->records.erase(collection->records.begin() + index);
     }
@@ -822,42 +847,59 @@ core::Result<bool> ResourceStore::setDataFile(const QString &path)
     // Refused now rather than at the first save, which happens in the background where a user may not look.
     if (const QFileInfo folder(QFileInfo(path).absolutePath()); !exists && !folder.isDir())
         return core::Error{u"the folder %1 does not exist"_s.arg(QDir::toNativeSeparators(folder.filePath())), {path}};
-    bool storeHasOthers = false;
+    Json root = Json(JsonObject{});
+    qint64 fileBytes = 0;
     if (exists) {
         auto loaded = core::readDocumentFile(path);
         if (!loaded)
             return loaded.error();
-        const Json &root = loaded->root;
-        if (!root.isObject() && !root.isNull()) {
+        if (!loaded->root.isObject() && !loaded->root.isNull()) {
             return core::Error{u"a resource data file must hold an object of collections: {name: [records]}"_s,
                                {path}};
         }
-        for (const auto &[name, value] : root.toObject()) {
-            if (!value.isArray())
-                continue;
-            const auto collection = findOrCreate(name, {});
-            QWriteLocker locker(&collection->lock);
-            collection->records.clear();
-            for (const Json &record : value.toArray()) {
-                if (record.isObject())
-                    collection->records.push_back(record);
-            }
-            collection->highestNumber = highestKey(collection->records, collection->key);
-        }
-        const QStringList names = collectionNames();
-        storeHasOthers = std::any_of(names.cbegin(), names.cend(), [&](const QString &n) {
-            return !root.toObject().value(n).isArray();
-        });
+        if (loaded->root.isObject())
+            root = loaded->root;
+        fileBytes = QFileInfo(path).size();
     }
+    // Changes acknowledged after the data file was last written: a crash, or a kill, stopped the last save.
+    const QString journalPath = DataJournal::pathFor(path);
+    const bool journalHasEntries = QFileInfo(journalPath).size() > 0;
+    QHash<QString, QString> journalKeys;
+    if (auto replayed = DataJournal::replay(journalPath, root.object(), journalKeys); !replayed)
+        return replayed.error();
+    if (auto opened = m_journal.open(journalPath); !opened)
+        return opened.error();
+
+    for (const auto &[name, value] : root.toObject()) {
+        if (!value.isArray())
+            continue;
+        const auto collection = findOrCreate(name, journalKeys.value(name));
+        QWriteLocker locker(&collection->lock);
+        if (journalKeys.contains(name))
+            collection->key = journalKeys.value(name);
+        collection->records.clear();
+        for (const Json &record : value.toArray()) {
+            if (record.isObject())
+                collection->records.push_back(record);
+        }
+        collection->highestNumber = highestKey(collection->records, collection->key);
+    }
+    const QStringList names = collectionNames();
+    const bool storeHasOthers = std::any_of(names.cbegin(), names.cend(), [&](const QString &n) {
+        return !root.toObject().value(n).isArray();
+    });
+    // The file already says what the store holds unless it had to be created, lacks some collection, or the
+    // journal had more.
+    const bool upToDate = exists && !storeHasOthers && !journalHasEntries;
     {
         QMutexLocker locker(&m_saveMutex);
         m_dataFile = path;
-        // The file already says what the store holds unless it had to be created or lacks some collection.
-        if (exists && !storeHasOthers)
+        m_savedBytes = fileBytes;
+        if (upToDate)
             m_savedGeneration = m_generation.load();
     }
     m_hasDataFile = true;
-    if (!exists || storeHasOthers)
+    if (!upToDate)
         changed();
     return true;
 }
@@ -870,7 +912,36 @@ QString ResourceStore::dataFile() const
 
 void ResourceStore::setSaveDelay(int ms)
 {
-    QMetaObject::invokeMethod(this, [this, ms] { m_saveTimer.setInterval(std::max(ms, 0)); }, Qt::AutoConnection);
+    QMetaObject::invokeMethod(m_saveTimer, [timer = m_saveTimer, ms] { timer->setInterval(std::max(ms, 0)); },
+                              Qt::QueuedConnection); // ahead of any start() queued after it
+}
+
+void ResourceStore::setJournalLimit(qint64 bytes)
+{
+    QMutexLocker locker(&m_saveMutex);
+    m_journalLimit = std::max<qint64>(bytes, 0);
+}
+
+void ResourceStore::saveTimerFired()
+{
+    // Rewrite the data file once changes pause; during a steady load only when the journal has grown enough that
+    // the rewrite costs at most twice what was appended since the last one.
+    const quint64 generation = m_generation.load();
+    const bool quiet = generation == m_generationAtTick;
+    m_generationAtTick = generation;
+    qint64 limit = 0;
+    {
+        QMutexLocker locker(&m_saveMutex);
+        limit = std::max(m_journalLimit, m_savedBytes / 2);
+    }
+    if (!quiet && m_journal.size() < limit) {
+        m_saveTimer->start();
+        return;
+    }
+    // Disarm before saving: a change made while the file is written arms the next save.
+    m_saveArmed = false;
+    if (const auto r = flush(); !r)
+        emit saveFailed(r.error().toString());
 }
 
 core::Result<bool> ResourceStore::flush()
@@ -883,12 +954,17 @@ core::Result<bool> ResourceStore::flush()
     const quint64 generation = m_generation.load();
     if (generation == m_savedGeneration)
         return true;
+    // Read before the snapshot too. A line is appended under its collection's write lock, and the change applied
+    // under the same lock, so every line before this offset is in the snapshot; lines after it may be as well,
+    // which replaying them again would not change.
+    const qint64 journaled = m_journal.size();
     const QByteArray bytes = core::toJson(snapshot(), core::JsonStyle::Indented);
     if (auto written = core::writeFileAtomically(m_dataFile, bytes); !written)
         return written; // the generation stays unsaved, so the next change or flush tries again
     m_savedGeneration = generation;
+    m_savedBytes = bytes.size();
     m_saveCount.fetch_add(1);
-    return true;
+    return m_journal.dropBefore(journaled);
 }
 
 } // namespace portico::mock

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "datajournal.h"
+
 #include "core/json.h"
 #include "core/result.h"
 
@@ -10,6 +12,7 @@
 #include <QReadWriteLock>
 #include <QString>
 #include <QStringList>
+#include <QThread>
 #include <QTimer>
 
 #include <atomic>
@@ -30,6 +33,7 @@ enum class StoreStatus {
     Conflict, // create(): a record with the given key already exists, or the integer key space is used up
     Invalid, // the record is not a JSON object, or its key is neither a string nor a number
     Rejected, // patch(): the validator refused the merged record; nothing was stored
+    Unavailable, // the change could not be written to the data journal; nothing was stored
 };
 
 // The outcome of a change. `record` is the record as stored (or removed); for Rejected it is the merged record
@@ -58,9 +62,12 @@ using QueryItems = QList<std::pair<QString, QString>>;
 // requests on different collections never wait for each other and reads of one collection run in parallel.
 // No collection lock is ever held while a file is read or written.
 //
-// With a data file, changes are saved atomically, coalesced: the first change arms a single-shot timer in the
-// store's own thread (which needs a running event loop), and everything changed until it fires goes into one
-// write, so a load test does not rewrite the file per request. flush() writes at once and is what shutdown calls.
+// With a data file, every change is first appended to its journal (see DataJournal), so a change that returned
+// Ok survives a kill -9. The data file itself is rewritten atomically from memory ("compacted") when changes
+// pause for the save delay, or when the journal has grown to half the data file during a steady load — so the
+// cost of rewriting stays proportional to what was written, however large the data. Those rewrites run on a
+// thread of the store's own, never on the window's. flush() compacts at once, in the caller's thread; shutdown
+// calls it.
 class ResourceStore : public QObject
 {
     Q_OBJECT
@@ -115,15 +122,18 @@ public:
     // created at the first save; its folder must exist.
     core::Result<bool> setDataFile(const QString &path);
     QString dataFile() const;
-    // The coalescing delay (200 ms by default).
+    // How long changes must pause before the data file is rewritten (200 ms by default).
     void setSaveDelay(int ms);
-    // Writes the data file now if anything changed since the last write. Blocks; call it on shutdown.
+    // The journal size that forces a rewrite while changes go on (at least 1 MiB, else half the data file).
+    void setJournalLimit(qint64 bytes);
+    // Writes the data file now if anything changed since the last write, and empties the journal. Blocks; call
+    // it on shutdown.
     core::Result<bool> flush();
     // Data file writes so far; lets tests prove bursts are coalesced.
     int saveCount() const { return m_saveCount.load(); }
 
 signals:
-    // A deferred save failed (flush() returns its error instead).
+    // A deferred save failed (flush() returns its error instead). Emitted from the store's save thread.
     void saveFailed(const QString &message);
 
 private:
@@ -132,6 +142,7 @@ private:
     std::shared_ptr<Collection> find(const QString &name) const;
     std::shared_ptr<Collection> findOrCreate(const QString &name, const QString &key);
     void changed();
+    void saveTimerFired();
     core::Json snapshot() const;
 
     mutable QReadWriteLock m_mapLock;
@@ -142,12 +153,18 @@ private:
     // Request threads never take it.
     mutable QMutex m_saveMutex;
     QString m_dataFile; // guarded by m_saveMutex
-    QTimer m_saveTimer; // lives in the store's thread; started there only
+    QThread m_saveThread;
+    QTimer *m_saveTimer = nullptr; // lives in m_saveThread and is started there only; deleted when it ends
     std::atomic<bool> m_hasDataFile = false;
     std::atomic<bool> m_saveArmed = false;
     std::atomic<quint64> m_generation = 0; // bumped by every change
     quint64 m_savedGeneration = 0; // guarded by m_saveMutex
     std::atomic<int> m_saveCount = 0;
+    quint64 m_generationAtTick = 0; // used by the save thread only: did anything change during the last delay?
+    qint64 m_journalLimit = 1024 * 1024; // guarded by m_saveMutex, like:
+    qint64 m_savedBytes = 0; // the size of the last data file written
+
+    DataJournal m_journal;
 };
 
 } // namespace portico::mock

@@ -5,7 +5,9 @@
 #include "mock/resourcestore.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -13,7 +15,10 @@
 #include <QThread>
 #include <QUuid>
 
+#include <csignal>
 #include <limits>
+
+#include <sys/resource.h>
 #include <memory>
 #include <vector>
 
@@ -86,6 +91,11 @@ private slots:
     void savesAreCoalesced();
     void unreadableDataFileIsNotOverwritten();
     void concurrentCreates();
+    void journalHoldsWhatTheDataFileDoesNot();
+    void journalReplayIsExact();
+    void damagedJournal();
+    void journalCompactsDuringASteadyLoad();
+    void unwritableJournalRefusesTheChange();
 };
 
 void tst_ResourceStore::crud()
@@ -707,6 +717,218 @@ void tst_ResourceStore::concurrentCreates()
     QVERIFY(reloaded.setDataFile(path).ok());
     QCOMPARE(reloaded.count(u"ints"_s), Threads * PerThread);
     QCOMPARE(reloaded.count(u"uuids"_s), Threads * PerThread);
+}
+
+namespace {
+
+// The data file and its journal as they are on disk right now, copied to `to`: what a restart after a kill -9 at
+// this moment would find.
+QString copyAsIfKilled(const QString &dataFile, const QTemporaryDir &to)
+{
+    const QString copy = to.filePath(u"data.json"_s);
+    QFile::remove(copy);
+    QFile::remove(copy + u".journal"_s);
+    if (QFile::exists(dataFile))
+        QFile::copy(dataFile, copy);
+    if (QFile::exists(dataFile + u".journal"_s))
+        QFile::copy(dataFile + u".journal"_s, copy + u".journal"_s);
+    return copy;
+}
+
+QByteArray everything(const ResourceStore &store)
+{
+    QByteArray out;
+    for (const QString &name : store.collectionNames())
+        out += name.toUtf8() + ": " + toJson(Json(store.list(name).records)) + '\n';
+    return out;
+}
+
+} // namespace
+
+// Issue 20, item 10: every kill -9 lost the changes acknowledged since the last debounced save. A change is now
+// in the journal before create() returns, long before the data file is rewritten.
+void tst_ResourceStore::journalHoldsWhatTheDataFileDoesNot()
+{
+    QTemporaryDir dir, killed;
+    QVERIFY(dir.isValid() && killed.isValid());
+    const QString path = dir.filePath(u"data.json"_s);
+    ResourceStore store;
+    store.setSaveDelay(60000); // the data file is not rewritten during this test
+    QVERIFY(store.setDataFile(path).ok());
+    store.seed(u"pets"_s, u"id"_s, {json(R"({"id": 1, "name": "Seeded"})")});
+    QVERIFY(store.create(u"pets"_s, json(R"({"name": "Rex"})")).ok());
+    QVERIFY(!QFile::exists(path));
+
+    ResourceStore restarted;
+    QVERIFY(restarted.setDataFile(copyAsIfKilled(path, killed)).ok());
+    QCOMPARE(everything(restarted), everything(store));
+    QCOMPARE(restarted.keyProperty(u"pets"_s), u"id"_s);
+    QCOMPARE(restarted.create(u"pets"_s, json("{}")).record[u"id"].toInteger(), 3); // keys go on where they were
+
+    // A clean stop writes the data file and leaves no journal behind.
+    QVERIFY(store.remove(u"pets"_s, u"1").ok());
+    const QByteArray before = everything(store);
+    QVERIFY(store.flush().ok());
+    QCOMPARE(QFileInfo(path + u".journal"_s).size(), 0);
+    {
+        ResourceStore reloaded;
+        QVERIFY(reloaded.setDataFile(path).ok());
+        QCOMPARE(everything(reloaded), before);
+    }
+    QVERIFY(!QFile::exists(path + u".journal"_s));
+}
+
+// Every kind of change, over records loaded from the data file, replays to exactly what the store held: order,
+// keys (integer, string, a key property other than "id") and contents.
+void tst_ResourceStore::journalReplayIsExact()
+{
+    QTemporaryDir dir, killed;
+    QVERIFY(dir.isValid() && killed.isValid());
+    const QString path = dir.filePath(u"data.json"_s);
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"pets": [{"id": 1, "name": "A"}, {"id": 2, "name": "B"}, {"id": "3", "name": "C"}],
+                       "orders": [{"code": "x", "n": 1}]})");
+    }
+    ResourceStore store;
+    store.setSaveDelay(60000);
+    QVERIFY(store.setDataFile(path).ok());
+    store.seed(u"orders"_s, u"code"_s, {});
+    QVERIFY(store.remove(u"pets"_s, u"2").ok());
+    QVERIFY(store.replace(u"pets"_s, u"1", json(R"({"name": "A2", "tags": ["x\ny"]})")).ok());
+    QVERIFY(store.patch(u"pets"_s, u"3", json(R"({"name": null, "age": 4})")).ok());
+    QVERIFY(store.create(u"pets"_s, json(R"({"id": 2, "name": "B again"})")).ok());
+    QVERIFY(store.create(u"orders"_s, json(R"({"n": 2})"), KeyKind::String).ok());
+    QVERIFY(store.remove(u"orders"_s, u"x").ok());
+    QVERIFY(store.create(u"fresh"_s, json(R"({"v": "new collection"})")).ok());
+    for (int i = 0; i < 50; ++i)
+        QVERIFY(store.patch(u"pets"_s, u"2", Json(JsonObject{{u"n"_s, Json(i)}})).ok());
+
+    ResourceStore restarted;
+    QVERIFY(restarted.setDataFile(copyAsIfKilled(path, killed)).ok());
+    QCOMPARE(everything(restarted), everything(store));
+    QCOMPARE(restarted.keyProperty(u"orders"_s), u"code"_s);
+
+    // The restart rewrites the data file with what the journal added, and empties the journal.
+    QVERIFY(restarted.flush().ok());
+    QCOMPARE(QFileInfo(killed.filePath(u"data.json.journal"_s)).size(), 0);
+    ResourceStore third;
+    QVERIFY(third.setDataFile(killed.filePath(u"data.json"_s)).ok());
+    QCOMPARE(everything(third), everything(store));
+}
+
+void tst_ResourceStore::damagedJournal()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"data.json"_s);
+    const QByteArray data = R"({"pets": [{"id": 1}]})";
+    const QByteArray put = DataJournal::putEntry(u"pets"_s, u"id"_s, json(R"({"id": 2})"));
+    const auto write = [](const QString &file, const QByteArray &bytes) {
+        QFile f(file);
+        return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+    };
+    QVERIFY(write(path, data));
+
+    // A line cut short by a crash is a write nobody was told succeeded: ignored.
+    QVERIFY(write(path + u".journal"_s, put + put.left(put.size() / 2)));
+    {
+        ResourceStore store;
+        QVERIFY(store.setDataFile(path).ok());
+        QCOMPARE(idsOf(store.list(u"pets"_s).records), (QList<qint64>{1, 2}));
+    }
+
+    // Anything else unreadable refuses the data file, with the line, and overwrites neither file.
+    const QByteArray damaged = put + "{\"collection\": \"pets\", \"put\": 3}\n" + put;
+    QVERIFY(write(path + u".journal"_s, damaged));
+    const QByteArray saved = [&] { QFile f(path); f.open(QIODevice::ReadOnly); return f.readAll(); }();
+    {
+        ResourceStore store;
+        const auto attached = store.setDataFile(path);
+        QVERIFY(!attached.ok());
+        QCOMPARE(attached.error().location.file, path + u".journal"_s);
+        QCOMPARE(attached.error().location.line, 2);
+        QVERIFY(store.dataFile().isEmpty());
+        QVERIFY(store.create(u"pets"_s, json("{}")).ok());
+    }
+    QFile journal(path + u".journal"_s);
+    QVERIFY(journal.open(QIODevice::ReadOnly));
+    QCOMPARE(journal.readAll(), damaged);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), saved);
+}
+
+// While changes go on the data file is rewritten only when the journal has grown enough (here: past a small
+// limit), and each rewrite keeps the lines appended while it ran.
+void tst_ResourceStore::journalCompactsDuringASteadyLoad()
+{
+    QTemporaryDir dir, killed;
+    QVERIFY(dir.isValid() && killed.isValid());
+    const QString path = dir.filePath(u"data.json"_s);
+    ResourceStore store;
+    store.setSaveDelay(20);
+    store.setJournalLimit(4096);
+    QVERIFY(store.setDataFile(path).ok());
+    QElapsedTimer running;
+    running.start();
+    int created = 0;
+    // Never quiet for 20 ms: only the journal limit triggers rewrites. This thread's event loop does not turn
+    // meanwhile: they run on the store's own thread.
+    while (running.elapsed() < 1500) {
+        QVERIFY(store.create(u"c"_s, json(R"({"payload": "0123456789012345678901234567890123456789"})")).ok());
+        ++created;
+    }
+    QVERIFY2(store.saveCount() >= 3, qPrintable(QString::number(store.saveCount())));
+    QVERIFY(QFileInfo(path + u".journal"_s).size() < qint64(created) * 80);
+
+    ResourceStore restarted;
+    QVERIFY(restarted.setDataFile(copyAsIfKilled(path, killed)).ok());
+    QCOMPARE(restarted.count(u"c"_s), created);
+}
+
+// A change the journal cannot take (here: the file size limit, as a full disk would) is refused, not acknowledged
+// and then lost; a line written in part is cut off again, so later lines stay readable.
+void tst_ResourceStore::unwritableJournalRefusesTheChange()
+{
+    QTemporaryDir dir, killed;
+    QVERIFY(dir.isValid() && killed.isValid());
+    const QString path = dir.filePath(u"data.json"_s);
+    ResourceStore store;
+    store.setSaveDelay(60000);
+    QVERIFY(store.setDataFile(path).ok());
+    store.seed(u"c"_s, u"id"_s, {json(R"({"id": 1})")});
+    const qint64 journaled = QFileInfo(path + u".journal"_s).size();
+    QVERIFY(journaled > 0);
+
+    rlimit saved{};
+    QCOMPARE(getrlimit(RLIMIT_FSIZE, &saved), 0);
+    const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN); // a write past the limit fails with EFBIG instead
+    rlimit small = saved;
+    small.rlim_cur = rlim_t(journaled + 10); // room for part of a line, not a whole one
+    QCOMPARE(setrlimit(RLIMIT_FSIZE, &small), 0);
+    const StoreResult created = store.create(u"c"_s, json(R"({"name": "lost?"})"));
+    const StoreResult replaced = store.replace(u"c"_s, u"1", json(R"({"x": 1})"));
+    const StoreResult patched = store.patch(u"c"_s, u"1", json(R"({"x": 1})"));
+    const StoreResult removed = store.remove(u"c"_s, u"1");
+    QCOMPARE(setrlimit(RLIMIT_FSIZE, &saved), 0);
+    std::signal(SIGXFSZ, oldHandler);
+
+    QCOMPARE(created.status, StoreStatus::Unavailable);
+    QVERIFY2(created.message.contains(u"journal"_s), qPrintable(created.message));
+    QCOMPARE(replaced.status, StoreStatus::Unavailable);
+    QCOMPARE(patched.status, StoreStatus::Unavailable);
+    QCOMPARE(removed.status, StoreStatus::Unavailable);
+    QCOMPARE(store.count(u"c"_s), 1);
+    QVERIFY(store.get(u"c"_s, u"1")->identical(json(R"({"id": 1})")));
+    QCOMPARE(QFileInfo(path + u".journal"_s).size(), journaled);
+
+    // Once there is room again, changes are journaled as before and replay cleanly.
+    QVERIFY(store.create(u"c"_s, json(R"({"name": "kept"})")).ok());
+    ResourceStore restarted;
+    QVERIFY(restarted.setDataFile(copyAsIfKilled(path, killed)).ok());
+    QCOMPARE(everything(restarted), everything(store));
 }
 
 QTEST_GUILESS_MAIN(tst_ResourceStore)
