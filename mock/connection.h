@@ -12,6 +12,8 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <utility>
+#include <vector>
 
 namespace portico::mock {
 
@@ -32,7 +34,9 @@ public:
     // Whether the peer is this machine (a loopback address).
     bool isLoopbackPeer() const { return m_loopbackPeer; }
 
-    // Reserves the next response slot; responses are written in the order slots were reserved.
+    // Reserves the next response slot; responses are written in the order slots were reserved. A request that
+    // asked for the connection to end (`Connection: close`, HTTP/1.0 without keep-alive) closes it after its
+    // response, whatever respond() is told.
     quint64 reserve();
     // Where traces go when their response starts to be written (the worker thread's recorder); receivedNs is
     // when the request arrived, on the worker's monotonic clock.
@@ -52,6 +56,9 @@ public:
     // A delayed response's time has come.
     void markReady(quint64 slot);
 
+    // To be called once Qt's HTTP server has taken the socket (and connected its parser).
+    void armAfterParser();
+
     // Called by the worker's housekeeping timer.
     bool timedOut(qint64 nowMs) const;
     void rejectTimedOut();
@@ -69,8 +76,18 @@ private:
     };
 
     void onReadyRead();
-    void scan(const QByteArray &bytes);
-    void reject(int status, QByteArrayView reason);
+    // Connected after Qt's parser has connected its own readyRead slot, so it runs after that slot.
+    void afterParser();
+    // Scans bytes[from...]: what came before was scanned by an earlier call.
+    void scan(const QByteArray &bytes, qsizetype from);
+    // Answers a stream that cannot go on with `status` and closes. Bytes before `keep` (complete requests that
+    // came in the same read) still reach Qt's parser, and their responses go first.
+    void reject(int status, QByteArrayView reason, qsizetype keep = 0);
+    void queueRejection(int status, const QByteArray &reason);
+    // bytes[0, upTo) with the edits in m_dropped made; clears them.
+    QByteArray withoutDropped(const QByteArray &bytes, qsizetype upTo);
+    // Puts bytes back at the front of the socket's buffer, for Qt's parser.
+    void putBack(const QByteArray &bytes);
     void pump();
     void startJob(Job &job);
     void finishJob();
@@ -93,13 +110,27 @@ private:
     State m_state = State::Head;
     QByteArray m_head;
     qint64 m_bodyRemaining = 0;
-    qint64 m_bodySeen = 0;
+    qint64 m_bodySeen = 0; // declared chunk sizes and trailers, against maxBodyBytes
+    qint64 m_bodyReceived = 0; // bytes of the body so far, against the minimum rate
+    qint64 m_bodyStartedMs = -1;
+    std::deque<bool> m_closeAfter; // per request scanned but not yet reserved: does it end the connection?
+    qint64 m_scannedInBuffer = 0; // bytes at the front of the socket's buffer that were scanned already
+    qint64 m_kept = 0; // after a rejection: bytes of good requests still for Qt's parser
+    std::optional<std::pair<int, QByteArray>> m_rejection; // waiting for those requests to be taken
+    struct Edit
+    {
+        qsizetype start, end; // a range of this read that Qt's parser must not see
+        QByteArray insert; // and what it sees there instead
+    };
+    std::vector<Edit> m_dropped;
+    bool m_trailerHeldBack = false; // the start of the line that ends a chunked body was taken out
+    bool m_redispatching = false; // afterParser() is handing Qt the rest of a read
     // A chunked body (RFC 9112 §7.1): size line, data, CRLF, ..., a zero size, trailer lines, an empty line.
     enum class Chunk { SizeLine, Data, DataEnd, Trailer };
     Chunk m_chunk = Chunk::SizeLine;
     QByteArray m_line; // the line being read (chunk size or trailer)
     // Reads a chunked body from bytes[i]; false when the stream was rejected.
-    bool scanChunked(const QByteArray &bytes, qsizetype &i);
+    bool scanChunked(const QByteArray &bytes, qsizetype &i, qsizetype requestStart);
     qint64 m_headStartedMs = -1;
     const qint64 m_acceptedMs;
     qint64 m_lastActivityMs = 0;

@@ -162,10 +162,27 @@ protected:
         if (onConnection)
             onConnection(connection);
         addPendingConnection(socket);
+        // Qt's HTTP server takes the socket on pendingConnectionAvailable, which addPendingConnection emits, or
+        // on newConnection, which follows this function: either way before the socket's first readyRead.
+        if (!hasPendingConnections())
+            connection->armAfterParser();
+        else
+            m_unarmed.append(connection);
+    }
+
+public:
+    // Connected to newConnection after QAbstractHttpServer::bind() did, so it runs after Qt took the sockets.
+    void armTakenConnections()
+    {
+        for (const QPointer<Connection> &connection : std::exchange(m_unarmed, {})) {
+            if (connection)
+                connection->armAfterParser();
+        }
     }
 
 private:
     const ServerOptions &m_options;
+    QList<QPointer<Connection>> m_unarmed;
 };
 
 // One per worker thread: adapts Qt's parsed requests to the engine and the engine's answers to the socket.
@@ -485,6 +502,7 @@ protected:
             return;
         }
         http.bind(tcp);
+        QObject::connect(tcp, &QTcpServer::newConnection, tcp, [tcp = tcp.data()] { tcp->armTakenConnections(); });
         // WebSocket upgrades: QAbstractHttpServer hands over the socket; the path picks the operation's script.
         QObject::connect(&http, &QAbstractHttpServer::newWebSocketConnection, &http, [this, &http] {
             while (http.hasPendingWebSocketConnections()) {

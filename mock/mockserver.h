@@ -24,7 +24,10 @@ struct ServerLimits
     qint64 maxBodyBytes = 10 * 1024 * 1024; // 413 beyond
     int maxHeaderBytes = 16 * 1024; // 431 beyond
     int maxConnections = 20000; // per worker thread
-    int headerTimeoutMs = 10000; // a request must arrive whole within this (slowloris)
+    int headerTimeoutMs = 10000; // a request head must arrive whole within this (slowloris)
+    // A body has headerTimeoutMs plus one second per this many bytes received (Apache's mod_reqtimeout
+    // MinRate): a large upload on a slow link goes through, 1 byte a second does not hold a connection.
+    int minBodyBytesPerSecond = 500;
     int idleTimeoutMs = 120000; // an idle keep-alive connection is closed after this
 };
 
