@@ -1,6 +1,7 @@
 #pragma once
 
 #include "mockresponse.h"
+#include "requestscanner.h"
 #include "trace.h"
 
 #include <QElapsedTimer>
@@ -51,7 +52,7 @@ public:
     void sendEvent(const QByteArray &event);
     bool isEventStream() const { return m_eventStream; }
     // The request just scanned asked for a WebSocket upgrade: what follows is no longer HTTP.
-    bool isUpgraded() const { return m_state == State::Upgraded; }
+    bool isUpgraded() const { return m_scanner.isUpgraded(); }
 
     // A delayed response's time has come.
     void markReady(quint64 slot);
@@ -78,14 +79,10 @@ private:
     void onReadyRead();
     // Connected after Qt's parser has connected its own readyRead slot, so it runs after that slot.
     void afterParser();
-    // Scans bytes[from...]: what came before was scanned by an earlier call.
-    void scan(const QByteArray &bytes, qsizetype from);
     // Answers a stream that cannot go on with `status` and closes. Bytes before `keep` (complete requests that
     // came in the same read) still reach Qt's parser, and their responses go first.
     void reject(int status, QByteArrayView reason, qsizetype keep = 0);
     void queueRejection(int status, const QByteArray &reason);
-    // bytes[0, upTo) with the edits in m_dropped made; clears them.
-    QByteArray withoutDropped(const QByteArray &bytes, qsizetype upTo);
     // Puts bytes back at the front of the socket's buffer, for Qt's parser.
     void putBack(const QByteArray &bytes);
     void pump();
@@ -105,38 +102,13 @@ private:
     bool m_closing = false;
     bool m_eventStream = false;
 
-    // The incremental request scanner (what this guard has seen of the current request).
-    enum class State { Head, Body, ChunkedBody, Upgraded };
-    State m_state = State::Head;
-    QByteArray m_head;
-    qint64 m_bodyRemaining = 0;
-    qint64 m_bodySeen = 0; // declared chunk sizes and trailers, against maxBodyBytes
-    qint64 m_bodyReceived = 0; // bytes of the body so far, against the minimum rate
-    qint64 m_bodyStartedMs = -1;
-    std::deque<bool> m_closeAfter; // per request scanned but not yet reserved: does it end the connection?
+    RequestScanner m_scanner; // what this guard has seen of the stream
     qint64 m_scannedInBuffer = 0; // bytes at the front of the socket's buffer that were scanned already
     qint64 m_kept = 0; // after a rejection: bytes of good requests still for Qt's parser
     std::optional<std::pair<int, QByteArray>> m_rejection; // waiting for those requests to be taken
-    struct Edit
-    {
-        qsizetype start, end; // a range of this read that Qt's parser must not see
-        QByteArray insert; // and what it sees there instead
-    };
-    std::vector<Edit> m_dropped;
-    bool m_trailerHeldBack = false; // the start of the line that ends a chunked body was taken out
     bool m_redispatching = false; // afterParser() is handing Qt the rest of a read
-    // A chunked body (RFC 9112 §7.1): size line, data, CRLF, ..., a zero size, trailer lines, an empty line.
-    enum class Chunk { SizeLine, Data, DataEnd, Trailer };
-    Chunk m_chunk = Chunk::SizeLine;
-    QByteArray m_line; // the line being read (chunk size or trailer)
-    // Reads a chunked body from bytes[i]; false when the stream was rejected.
-    bool scanChunked(const QByteArray &bytes, qsizetype &i, qsizetype requestStart);
-    qint64 m_headStartedMs = -1;
     const qint64 m_acceptedMs;
     qint64 m_lastActivityMs = 0;
 };
-
-// Milliseconds since an arbitrary epoch, shared by the guards' timeouts.
-qint64 monotonicMs();
 
 } // namespace portico::mock

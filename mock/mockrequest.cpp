@@ -1,5 +1,7 @@
 #include "mockrequest.h"
 
+#include <QUrl>
+
 #include <algorithm>
 
 namespace portico::mock {
@@ -114,6 +116,23 @@ QList<std::pair<QString, QString>> parseCookieHeader(QByteArrayView header)
             cookies.append({QString::fromUtf8(name), QString::fromUtf8(value)});
     }
     return cookies;
+}
+
+QList<std::pair<QString, QString>> parseQueryString(QByteArrayView query)
+{
+    QList<std::pair<QString, QString>> items;
+    if (query.isEmpty())
+        return items;
+    for (QByteArrayView part : query.toByteArray().split('&')) {
+        if (part.isEmpty())
+            continue;
+        QByteArray p = part.toByteArray().replace('+', ' ');
+        const qsizetype eq = p.indexOf('=');
+        const QByteArray key = eq < 0 ? p : p.left(eq);
+        const QByteArray value = eq < 0 ? QByteArray() : p.mid(eq + 1);
+        items.append({QUrl::fromPercentEncoding(key), QUrl::fromPercentEncoding(value)});
+    }
+    return items;
 }
 
 } // namespace portico::mock

@@ -43,6 +43,9 @@ struct MockRequest
     QByteArray mediaType() const;
 };
 
+// The items of a query string as Starlette reads them: '+' is a space, keys may repeat, order kept.
+QList<std::pair<QString, QString>> parseQueryString(QByteArrayView query);
+
 // The name=value pairs of a Cookie header (RFC 6265 section 4.2: "a=b; c=d"), values unquoted, in order.
 // Pairs without '=' are skipped, as browsers do.
 QList<std::pair<QString, QString>> parseCookieHeader(QByteArrayView header);

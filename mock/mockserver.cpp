@@ -53,24 +53,6 @@ QByteArray methodName(QHttpServerRequest::Method m)
     }
 }
 
-// Query strings as Starlette reads them: '+' is a space, keys may repeat, order kept.
-QList<std::pair<QString, QString>> parseQuery(QByteArrayView query)
-{
-    QList<std::pair<QString, QString>> items;
-    if (query.isEmpty())
-        return items;
-    for (QByteArrayView part : query.toByteArray().split('&')) {
-        if (part.isEmpty())
-            continue;
-        QByteArray p = part.toByteArray().replace('+', ' ');
-        const qsizetype eq = p.indexOf('=');
-        const QByteArray key = eq < 0 ? p : p.left(eq);
-        const QByteArray value = eq < 0 ? QByteArray() : p.mid(eq + 1);
-        items.append({QUrl::fromPercentEncoding(key), QUrl::fromPercentEncoding(value)});
-    }
-    return items;
-}
-
 // A listening socket with SO_REUSEPORT and a deep backlog (Qt 6.4's listen() uses 50, which overflows at a
 // few hundred simultaneous connections).
 // A listening socket that other worker threads can join on the same port (SO_REUSEPORT). With `probe`, only
@@ -249,7 +231,7 @@ protected:
         r.path = url.path(QUrl::FullyEncoded);
         const QByteArray query = url.query(QUrl::FullyEncoded).toUtf8();
         r.target = r.path.toUtf8() + (query.isEmpty() ? QByteArray() : '?' + query);
-        r.query = parseQuery(query);
+        r.query = parseQueryString(query);
         for (const auto &[name, value] : request.headers())
             r.headers.append({name.toLower(), value});
         r.body = request.body();

@@ -28,8 +28,10 @@ seed document "${json[@]}" "${yaml[@]}"
 seed schema tests/fuzz/seeds/schema/*.json
 seed regex tests/fuzz/seeds/regex/*
 seed templates tests/fuzz/seeds/templates/*
+seed request tests/fuzz/seeds/request/*
+seed scanner tests/fuzz/seeds/scanner/*
 
-for target in json yaml document schema regex templates; do
+for target in json yaml document schema regex templates scanner request; do
     echo "== fuzz_$target for ${seconds}s"
     build/fuzz/tests/fuzz/fuzz_$target "$corpus/$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
         -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$findings/$target-" 2>&1 | tail -n 12
