@@ -64,7 +64,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     const auto table = engine->table();
     (void)engine->handle(request, *table);
     // Resources grow with every accepted POST: start each run from the seeded collections.
-    if (engine->resources().count(QStringLiteral("items")) > 1000) {
+    if (engine->resources().count(QStringLiteral("items")) > 100) {
         engine->resetResources();
         (void)engine->setDocument(*document, {});
     }
