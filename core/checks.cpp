@@ -82,10 +82,22 @@ private:
         const Json &paths = m_root[u"paths"];
         if (!paths.isNull() && !paths.isObject())
             error(u"paths must be an object"_s, u"/paths"_s);
+        static const QRegularExpression templateParameter(u"\\{[^{}/]+\\}"_s);
+        QHash<QString, QString> byShape; // "/a/{}" → the first path of that shape
         for (const auto &[path, item] : paths.toObject()) {
             const QString at = u"/paths/"_s + jsonpointer::escape(path);
             if (path.startsWith(u"x-"))
                 continue;
+            // OpenAPI calls templates that differ only in their parameters' names identical, and invalid.
+            const QString shape = QString(path).replace(templateParameter, u"{}"_s);
+            if (const auto first = byShape.constFind(shape); first != byShape.cend()) {
+                warning(u"paths \"%1\" and \"%2\" are equivalent: they differ only in the names of their "
+                        "parameters (OpenAPI calls them identical); the mock serves their methods as one path"_s
+                            .arg(*first, path),
+                        at);
+            } else {
+                byShape.insert(shape, path);
+            }
             if (!path.startsWith(u'/'))
                 error(u"path \"%1\" must start with '/'"_s.arg(path), at);
             if (!item.isObject()) {

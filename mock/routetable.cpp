@@ -439,22 +439,30 @@ Result<std::shared_ptr<const RouteTable>> RouteTable::compile(const Json &docume
     for (const auto &scheme : table->m_securitySchemes)
         table->m_credentialPlaces.add(*scheme);
 
-    QHash<QString, std::shared_ptr<PathRoute>> routes;
+    QHash<QString, std::shared_ptr<PathRoute>> routes; // by shape: templates differing only in names are one
     QList<std::shared_ptr<PathRoute>> ordered;
     for (const ApiEndpoint &e : doc.endpoints()) {
-        auto &route = routes[e.path];
+        QList<TemplateSegment> segments;
+        QStringList shape, names;
+        for (const QString &segment : e.path.split(u'/', Qt::SkipEmptyParts)) {
+            segments.append(TemplateSegment::parse(segment));
+            shape.append(segments.last().shape());
+            names += segments.last().names();
+        }
+        auto &route = routes[shape.join(u'/')];
         if (!route) {
             route = std::make_shared<PathRoute>();
             route->pathTemplate = e.path;
-            for (const QString &segment : e.path.split(u'/', Qt::SkipEmptyParts)) {
-                const bool templated = segment.startsWith(u'{') && segment.endsWith(u'}');
-                route->segments.append(templated ? segment.mid(1, segment.size() - 2) : segment);
-                route->templated.append(templated);
-                route->literalCount += templated ? 0 : 1;
-            }
+            route->templated = std::any_of(segments.cbegin(), segments.cend(),
+                                           [](const TemplateSegment &t) { return t.kind != TemplateSegment::Kind::Literal; });
+            route->segments = std::move(segments);
             ordered.append(route);
         }
-        route->operations.insert(e.method.toUpper().toLatin1(), compiler.operation(e, document[u"paths"][e.path]));
+        const QByteArray method = e.method.toUpper().toLatin1();
+        if (route->operations.contains(method))
+            continue; // the same method under an equivalent template: the first one serves (`check` warns)
+        route->operations.insert(method, compiler.operation(e, document[u"paths"][e.path]));
+        route->parameterNames.insert(method, names);
     }
     for (const auto &route : ordered) {
         QByteArrayList methods;
@@ -468,23 +476,121 @@ Result<std::shared_ptr<const RouteTable>> RouteTable::compile(const Json &docume
         if (!route->operations.contains("OPTIONS"))
             methods.append("OPTIONS");
         route->allow = methods.join(", ");
-        if (!route->templated.contains(true)) {
-            table->m_literalRoutes.insert(route->segments.join(u'/'), route);
+        if (!route->templated) {
+            QStringList texts;
+            for (const TemplateSegment &segment : std::as_const(route->segments))
+                texts.append(segment.text);
+            table->m_literalRoutes.insert(texts.join(u'/'), route);
         } else {
             table->m_templatedRoutes[int(route->segments.size())].append(route);
         }
     }
-    // Most specific first: at the first position where two templates differ, a literal segment wins.
+    // Most specific first: at the first position where two templates differ, a literal segment wins over text
+    // with parameters in it (more literal text first), which wins over a bare parameter.
     for (auto &list : table->m_templatedRoutes) {
         std::stable_sort(list.begin(), list.end(), [](const auto &a, const auto &b) {
-            for (qsizetype i = 0; i < a->templated.size(); ++i) {
-                if (a->templated[i] != b->templated[i])
-                    return !a->templated[i];
+            for (qsizetype i = 0; i < a->segments.size(); ++i) {
+                const TemplateSegment &x = a->segments[i];
+                const TemplateSegment &y = b->segments[i];
+                if (x.kind != y.kind)
+                    return x.kind < y.kind;
+                if (x.kind == TemplateSegment::Kind::Mixed && x.literalLength != y.literalLength)
+                    return x.literalLength > y.literalLength;
             }
             return false;
         });
     }
     return std::shared_ptr<const RouteTable>(std::move(table));
+}
+
+namespace {
+
+const QRegularExpression &templateParameter()
+{
+    static const QRegularExpression parameter(u"\\{([^{}]+)\\}"_s);
+    return parameter;
+}
+
+} // namespace
+
+TemplateSegment TemplateSegment::parse(const QString &segment)
+{
+    TemplateSegment t;
+    t.text = segment;
+    QString pattern;
+    qsizetype at = 0;
+    int parameters = 0;
+    for (auto it = templateParameter().globalMatch(segment); it.hasNext();) {
+        const QRegularExpressionMatch m = it.next();
+        // Greedy: the literal text after a parameter is its last occurrence ("{stem}.{extension}" reads
+        // "report.2024.gz" as report.2024 and gz), as a file name's extension is.
+        pattern += QRegularExpression::escape(segment.mid(at, m.capturedStart() - at)) + u"(.+)"_s;
+        t.literalLength += int(m.capturedStart() - at);
+        at = m.capturedEnd();
+        ++parameters;
+    }
+    if (parameters == 0)
+        return t;
+    if (parameters == 1 && segment.startsWith(u'{') && segment.endsWith(u'}') && at == segment.size()) {
+        t.kind = Kind::Parameter;
+        t.text = segment.mid(1, segment.size() - 2);
+        return t;
+    }
+    t.kind = Kind::Mixed;
+    t.literalLength += int(segment.size() - at);
+    t.pattern.setPattern(QRegularExpression::anchoredPattern(pattern + QRegularExpression::escape(segment.mid(at))));
+    t.pattern.optimize();
+    return t;
+}
+
+QStringList TemplateSegment::names() const
+{
+    switch (kind) {
+    case Kind::Literal:
+        return {};
+    case Kind::Parameter:
+        return {text};
+    case Kind::Mixed:
+        break;
+    }
+    QStringList out;
+    for (auto it = templateParameter().globalMatch(text); it.hasNext();)
+        out.append(it.next().captured(1));
+    return out;
+}
+
+QString TemplateSegment::shape() const
+{
+    switch (kind) {
+    case Kind::Literal:
+        return text;
+    case Kind::Parameter:
+        return u"{}"_s;
+    case Kind::Mixed:
+        break;
+    }
+    return QString(text).replace(templateParameter(), u"{}"_s);
+}
+
+bool TemplateSegment::matches(QStringView value, QStringList &values) const
+{
+    switch (kind) {
+    case Kind::Literal:
+        return value == text;
+    case Kind::Parameter:
+        if (value.isEmpty())
+            return false;
+        values.append(value.toString());
+        return true;
+    case Kind::Mixed:
+        break;
+    }
+    const QRegularExpressionMatch m = pattern.match(value);
+    if (!m.hasMatch())
+        return false;
+    for (int i = 1; i <= m.lastCapturedIndex(); ++i)
+        values.append(m.captured(i));
+    return true;
 }
 
 RouteTable::Match RouteTable::match(QByteArrayView method, QStringView path) const
@@ -495,18 +601,16 @@ RouteTable::Match RouteTable::match(QByteArrayView method, QStringView path) con
         const auto found = m_literalRoutes.constFind(key);
         return found == m_literalRoutes.cend() ? nullptr : found->get();
     });
+    QStringList values; // of the template's parameters, in order
     const auto sameLength = m_templatedRoutes.constFind(int(segments.size()));
     if (!route && sameLength != m_templatedRoutes.cend()) {
         for (const auto &candidate : *sameLength) {
             bool ok = true;
+            values.clear();
             for (qsizetype i = 0; ok && i < segments.size(); ++i)
-                ok = candidate->templated[i] ? !segments[i].isEmpty() : candidate->segments[i] == segments[i];
+                ok = candidate->segments[i].matches(segments[i], values);
             if (ok) {
                 route = candidate.get();
-                for (qsizetype i = 0; i < segments.size(); ++i) {
-                    if (route->templated[i])
-                        m.pathParameters.append({route->segments[i], segments[i].toString()});
-                }
                 break;
             }
         }
@@ -522,6 +626,11 @@ RouteTable::Match RouteTable::match(QByteArrayView method, QStringView path) con
     if (operation == route->operations.cend() && upper == "HEAD")
         operation = route->operations.constFind(QByteArrayLiteral("GET"));
     m.operation = operation == route->operations.cend() ? nullptr : operation->get();
+    if (m.operation) {
+        const QStringList &names = route->parameterNames[operation.key()];
+        for (qsizetype i = 0; i < names.size() && i < values.size(); ++i)
+            m.pathParameters.append({names[i], values[i]});
+    }
     return m;
 }
 

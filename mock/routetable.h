@@ -11,6 +11,7 @@
 #include "core/schema.h"
 
 #include <QHash>
+#include <QRegularExpression>
 #include <QSet>
 
 #include <memory>
@@ -170,13 +171,34 @@ struct CompiledOperation
     const ResponsePlan *firstSuccess() const;
 };
 
+// One segment of a path template: literal text ("users"), one parameter ("{id}"), or text and parameters mixed
+// ("{name}.json", "{name}:cancel", "v{version}", "{a}.{b}"), which OpenAPI allows and Discourse's and Google's
+// APIs use.
+struct TemplateSegment
+{
+    enum class Kind { Literal, Mixed, Parameter }; // in order of precedence: a literal segment wins
+    Kind kind = Kind::Literal;
+    QString text; // Literal: the text; Parameter: the name; Mixed: the segment as written
+    QRegularExpression pattern; // Mixed: the whole segment, one capture per parameter
+    int literalLength = 0; // Mixed: characters of literal text (more wins over fewer)
+
+    static TemplateSegment parse(const QString &segment);
+    // The parameters' names, in order; and the segment with each name left out ("{}.json").
+    QStringList names() const;
+    QString shape() const;
+    // Whether `value` (a request path's segment, decoded) fits, appending the parameters' values if so.
+    bool matches(QStringView value, QStringList &values) const;
+};
+
 struct PathRoute
 {
     QString pathTemplate;
-    QStringList segments; // literal text, or the parameter name for templated segments
-    QList<bool> templated;
-    int literalCount = 0;
+    QList<TemplateSegment> segments;
+    bool templated = false;
     QHash<QByteArray, std::shared_ptr<CompiledOperation>> operations; // by upper-case method
+    // Templates that differ only in their parameters' names (`DELETE /a/{x}`, `GET /a/{y}`) are one route;
+    // each method keeps its own template's names, in order.
+    QHash<QByteArray, QStringList> parameterNames;
     QByteArray allow; // "GET, POST, HEAD, OPTIONS"
 };
 

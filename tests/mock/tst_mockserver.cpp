@@ -640,18 +640,24 @@ void tst_MockServer::framingAfterChunksAndFalseUpgrades()
 // answer: it was lost 13 times in 20 when Qt closed the socket on reading the end of the stream.
 void tst_MockServer::answersClientsThatHalfClose()
 {
-    int answered = 0;
-    for (int i = 0; i < 20; ++i) {
+    // Writes the requests, shuts the sending side down, and reads until the server closes.
+    const auto halfClosed = [port = m_server->port()](const QByteArray &requests) -> QByteArray {
         QTcpSocket socket;
-        socket.connectToHost(QHostAddress::LocalHost, m_server->port());
-        QVERIFY(socket.waitForConnected(3000));
-        socket.write("GET /openapi.json HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
-        QVERIFY(socket.waitForBytesWritten(3000));
-        QCOMPARE(::shutdown(int(socket.socketDescriptor()), SHUT_WR), 0);
+        socket.connectToHost(QHostAddress::LocalHost, port);
+        if (!socket.waitForConnected(3000))
+            return QByteArray();
+        socket.write(requests);
+        socket.waitForBytesWritten(3000);
+        ::shutdown(int(socket.socketDescriptor()), SHUT_WR);
         QByteArray answer;
         while (socket.state() == QAbstractSocket::ConnectedState && socket.waitForReadyRead(3000))
             answer += socket.readAll();
         answer += socket.readAll();
+        return answer;
+    };
+    int answered = 0;
+    for (int i = 0; i < 20; ++i) {
+        const QByteArray answer = halfClosed("GET /openapi.json HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
         answered += answer.startsWith("HTTP/1.1 200") && answer.contains("\"openapi\"");
     }
     QCOMPARE(answered, 20);
@@ -659,18 +665,8 @@ void tst_MockServer::answersClientsThatHalfClose()
     // Three pipelined requests, then the end of the stream: all three answered, in order (`printf … | nc -N`).
     int allThree = 0;
     for (int i = 0; i < 20; ++i) {
-        QTcpSocket socket;
-        socket.connectToHost(QHostAddress::LocalHost, m_server->port());
-        QVERIFY(socket.waitForConnected(3000));
-        socket.write("GET /fast HTTP/1.1\r\nHost: x\r\n\r\nGET /items/mine HTTP/1.1\r\nHost: x\r\n\r\n"
-                     "GET /fast HTTP/1.1\r\nHost: x\r\n\r\n");
-        QVERIFY(socket.waitForBytesWritten(3000));
-        QCOMPARE(::shutdown(int(socket.socketDescriptor()), SHUT_WR), 0);
-        QByteArray answer;
-        while (socket.state() == QAbstractSocket::ConnectedState && socket.waitForReadyRead(3000))
-            answer += socket.readAll();
-        answer += socket.readAll();
-        allThree += answer.count("HTTP/1.1 200") == 3;
+        allThree += halfClosed("GET /fast HTTP/1.1\r\nHost: x\r\n\r\nGET /items/mine HTTP/1.1\r\nHost: x\r\n\r\n"
+                               "GET /fast HTTP/1.1\r\nHost: x\r\n\r\n").count("HTTP/1.1 200") == 3;
     }
     QCOMPARE(allThree, 20);
 }

@@ -1,0 +1,106 @@
+// Path templates as public APIs write them, over real HTTP (issue 13, items 2 and 3): which operation answers,
+// with which parameters, and what `portico check` says about templates that are the same path.
+#include "core/apidocument.h"
+#include "core/checks.h"
+#include "core/jsonparser.h"
+#include "mock/mockengine.h"
+#include "mock/mockserver.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace portico::core;
+using namespace portico::mock;
+
+class tst_PathShapes : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase() { m_server->stop(0); }
+    void routes_data();
+    void routes();
+    void checkNamesEquivalentTemplates();
+
+private:
+    MockEngine m_engine;
+    MockServer *m_server = nullptr;
+    QNetworkAccessManager m_network;
+};
+
+void tst_PathShapes::initTestCase()
+{
+    ApiDocument doc;
+    QVERIFY(doc.load(QFINDTESTDATA("../data/mock/path-shapes.yaml")).ok());
+    QVERIFY(m_engine.setDocument(doc.root(), {}).ok());
+    m_server = new MockServer(&m_engine, this);
+    ServerOptions options;
+    options.port = 0;
+    options.threads = 1;
+    QVERIFY(m_server->start(options).ok());
+}
+
+void tst_PathShapes::routes_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("body"); // exact JSON (parameters typed by their schemas), or empty to skip
+
+    QTest::newRow("{name}.json") << "GET"_ba << u"/tag/rust.json"_s << 200 << R"({"op":"tag-json","name":"rust"})"_ba;
+    QTest::newRow("dots stay in the name") << "GET"_ba << u"/tag/v1.2.json"_s << 200 << R"({"op":"tag-json","name":"v1.2"})"_ba;
+    QTest::newRow("literal wins") << "GET"_ba << u"/tag/latest.json"_s << 200 << R"({"op":"latest"})"_ba;
+    QTest::newRow("bare parameter last") << "GET"_ba << u"/tag/rust"_s << 200 << R"({"op":"tag","name":"rust"})"_ba;
+    QTest::newRow("{name}:cancel") << "POST"_ba << u"/v1/op-7:cancel"_s << 200 << R"({"op":"cancel","name":"op-7"})"_ba;
+    QTest::newRow("{name} keeps other colons") << "GET"_ba << u"/v1/a:b"_s << 200 << R"({"op":"get","name":"a:b"})"_ba;
+    QTest::newRow("v{version}") << "GET"_ba << u"/v2/status"_s << 200 << R"({"op":"status","version":2})"_ba;
+    QTest::newRow("v{version} validated") << "GET"_ba << u"/vx/status"_s << 422 << QByteArray();
+    QTest::newRow("{a}.{b}") << "GET"_ba << u"/files/report.2024.gz"_s << 200 << R"({"op":"file","stem":"report.2024","extension":"gz"})"_ba;
+    QTest::newRow("{a}.{b} enum") << "GET"_ba << u"/files/report.zip"_s << 422 << QByteArray();
+    QTest::newRow("percent-encoded") << "GET"_ba << u"/tag/a%20b.json"_s << 200 << R"({"op":"tag-json","name":"a b"})"_ba;
+    // DELETE /things/{thingId} and GET /things/{id}: one path, each method with its own names.
+    QTest::newRow("equivalent GET") << "GET"_ba << u"/things/5"_s << 200 << R"({"op":"thing","id":5})"_ba;
+    QTest::newRow("equivalent DELETE") << "DELETE"_ba << u"/things/5"_s << 204 << QByteArray();
+    QTest::newRow("equivalent validates") << "DELETE"_ba << u"/things/x"_s << 422 << QByteArray();
+    QTest::newRow("equivalent 405") << "PUT"_ba << u"/things/5"_s << 405 << QByteArray();
+}
+
+void tst_PathShapes::routes()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QString, path);
+    QFETCH(int, status);
+    QFETCH(QByteArray, body);
+    QNetworkReply *reply = m_network.sendCustomRequest(QNetworkRequest(QUrl(m_server->baseUrl() + path)), method);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    QVERIFY(finished.wait(10000));
+    const QByteArray answer = reply->readAll();
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), status);
+    if (!body.isEmpty())
+        QCOMPARE(answer, body);
+    if (status == 422)
+        QVERIFY2(answer.contains(R"("loc":["path",)"), answer.constData());
+    reply->deleteLater();
+}
+
+void tst_PathShapes::checkNamesEquivalentTemplates()
+{
+    ApiDocument doc;
+    QVERIFY(doc.load(QFINDTESTDATA("../data/mock/path-shapes.yaml")).ok());
+    QStringList equivalent;
+    for (const Problem &p : checkDocument(doc)) {
+        if (p.message.contains(u"equivalent"_s))
+            equivalent.append(p.toString());
+    }
+    QCOMPARE(equivalent.size(), 1);
+    QVERIFY2(equivalent[0].contains(u"/things/{id}"_s) && equivalent[0].contains(u"/things/{thingId}"_s),
+             qPrintable(equivalent[0]));
+    QVERIFY2(equivalent[0].contains(u"warning"_s), qPrintable(equivalent[0]));
+}
+
+QTEST_MAIN(tst_PathShapes)
+#include "tst_pathshapes.moc"
