@@ -393,10 +393,9 @@ MockEngine::Outcome MockEngine::handle(const MockRequest &request, const RouteTa
             trace.responseErrors = detailBody(errors)[u"detail"];
     }
     if (!trace.responseErrors.isNull() && settings.strictResponses) {
-        MockResponse r = problemResponse(500, u"The mock response does not match its documented schema"_s);
-        r.body = toJson(Json(JsonObject{{u"detail"_s, trace.responseErrors}}));
-        r.setHeader("content-type"_ba, "application/json"_ba);
-        return finish(std::move(r));
+        // application/problem+json as documented, the mismatches in an `errors` member (RFC 9457 §3.2).
+        return finish(problemResponse(500, u"The mock response does not match its documented schema"_s,
+                                      JsonObject{{u"errors"_s, trace.responseErrors}}));
     }
 
     MockResponse response = std::move(built.response);

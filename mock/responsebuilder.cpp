@@ -64,15 +64,18 @@ QByteArray serializeBody(const Json &value, QStringView mediaType)
     return toJson(value);
 }
 
-MockResponse problemResponse(int status, const QString &detail)
+MockResponse problemResponse(int status, const QString &detail, const JsonObject &extensions)
 {
     MockResponse r;
     r.status = status;
     r.setHeader("content-type"_ba, "application/problem+json"_ba);
-    r.body = toJson(Json(JsonObject{{u"type"_s, Json(u"about:blank"_s)},
-                                    {u"title"_s, Json(reasonPhrase(status))},
-                                    {u"status"_s, Json(qint64(status))},
-                                    {u"detail"_s, Json(detail)}}));
+    JsonObject problem{{u"type"_s, Json(u"about:blank"_s)},
+                       {u"title"_s, Json(reasonPhrase(status))},
+                       {u"status"_s, Json(qint64(status))},
+                       {u"detail"_s, Json(detail)}};
+    for (const auto &[name, value] : extensions) // RFC 9457 §3.2: extension members
+        problem.insert(name, value);
+    r.body = toJson(Json(std::move(problem)));
     return r;
 }
 

@@ -32,7 +32,7 @@ BuiltResponse buildResponse(const RouteTable &table, const CompiledOperation &op
 QByteArray serializeBody(const core::Json &value, QStringView mediaType);
 
 // An RFC 9457 problem body, for answers no example covers (faults, rate limits without a documented example).
-MockResponse problemResponse(int status, const QString &detail);
+MockResponse problemResponse(int status, const QString &detail, const core::JsonObject &extensions = {});
 
 
 } // namespace portico::mock

@@ -66,9 +66,10 @@ const ResponsePlan *CompiledOperation::response(int code) const
 
 const ResponsePlan *CompiledOperation::firstSuccess() const
 {
+    // `default` is compiled as 200 but describes errors: a documented 204 wins over it (issue 13, item 5).
     const ResponsePlan *best = nullptr;
     for (const ResponsePlan &r : responses) {
-        if (r.code >= 200 && r.code < 300 && (!best || r.code < best->code))
+        if (r.status != u"default" && r.code >= 200 && r.code < 300 && (!best || r.code < best->code))
             best = &r;
     }
     if (best)
@@ -275,6 +276,13 @@ public:
         op->operationId = e.operationId;
         op->pointer = e.pointer;
         for (const ApiParameter &p : e.parameters) {
+            // OpenAPI: header parameters named Accept, Content-Type or Authorization are ignored (the media
+            // types and the security requirements say those); validating them refused valid requests
+            // (Docker's POST /build, issue 13, item 11).
+            if (p.in == u"header"
+                && (p.name.compare(u"accept", Qt::CaseInsensitive) == 0 || p.name.compare(u"content-type", Qt::CaseInsensitive) == 0
+                    || p.name.compare(u"authorization", Qt::CaseInsensitive) == 0))
+                continue;
             ParameterPlan plan;
             plan.name = p.name;
             plan.in = p.in;

@@ -516,7 +516,10 @@ void tst_MockServer::responseValidation()
     QVERIFY(m_engine.setDocument(m_document, strict).ok());
     const Reply failed = request("GET", u"/wrong"_s);
     QCOMPARE(failed.status, 500);
-    QCOMPARE(failed.json()[u"detail"][0][u"type"].toString(), u"int_type"_s);
+    QCOMPARE(failed.json()[u"errors"][0][u"type"].toString(), u"int_type"_s);
+    // As documented: a problem document (it was labelled application/json).
+    QCOMPARE(failed.headers.value("content-type"), QByteArray("application/problem+json"));
+    QCOMPARE(failed.json()[u"status"].toInteger(), 500);
     QVERIFY(m_engine.setDocument(m_document, {}).ok());
 }
 
