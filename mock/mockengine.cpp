@@ -363,11 +363,15 @@ MockEngine::Outcome MockEngine::handle(const MockRequest &request, const RouteTa
         bool preferred = false;
         ResponseChoice choice = preferChoice(request.header("prefer"), &preferred);
         if (preferred) {
-            if (!request.header("prefer").contains("code=")) {
+            const bool codeGiven = request.header("prefer").contains("code=");
+            if (!codeGiven) {
                 const ResponsePlan *ok = op.firstSuccess();
                 choice.status = ok ? ok->code : 200;
             }
-            built = buildResponse(table, op, choice, request, validated, salt);
+            if (auto refused = refusedPreference(op, choice, codeGiven, request))
+                built.response = std::move(*refused);
+            else
+                built = buildResponse(table, op, choice, request, validated, salt);
             decided = true;
         }
     }

@@ -158,6 +158,39 @@ BuiltResponse buildResponse(const RouteTable &table, const CompiledOperation &op
     return out;
 }
 
+std::optional<MockResponse> refusedPreference(const CompiledOperation &op, const ResponseChoice &choice, bool codeGiven,
+                                              const MockRequest &request)
+{
+    const QString operation = QString::fromLatin1(op.method) + u' ' + op.pathTemplate;
+    const ResponsePlan *plan = op.response(choice.status);
+    if (codeGiven && !plan) {
+        JsonArray documented;
+        QStringList names;
+        for (const ResponsePlan &r : op.responses) {
+            documented.push_back(Json(r.status));
+            names.append(r.status);
+        }
+        return problemResponse(400, u"Prefer: code=%1 is not a documented response of %2 (documented: %3)"_s
+                                        .arg(choice.status).arg(operation, names.join(u", ")),
+                               JsonObject{{u"documented"_s, Json(std::move(documented))}});
+    }
+    if (choice.example.isEmpty() || !plan)
+        return std::nullopt;
+    const MediaPlan *media = chooseMedia(*plan, request.header("accept"));
+    JsonArray known;
+    QStringList names;
+    for (const PreparedExample &example : media ? media->examples : QList<PreparedExample>{}) {
+        if (example.name == choice.example)
+            return std::nullopt;
+        known.push_back(Json(example.name));
+        names.append(example.name);
+    }
+    return problemResponse(400, u"Prefer: example=%1 is not an example of the %2 response of %3 (%4)"_s
+                                    .arg(choice.example, plan->status, operation,
+                                         names.isEmpty() ? u"it has no named examples"_s : u"its examples: "_s + names.join(u", ")),
+                           JsonObject{{u"examples"_s, Json(std::move(known))}});
+}
+
 void addDocumentedHeaders(const RouteTable &table, const ResponsePlan *plan, MockResponse &r, quint64 salt)
 {
     if (plan) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+
 #include "mockresponse.h"
 #include "requestvalidation.h"
 #include "routetable.h"
@@ -27,6 +29,12 @@ struct BuiltResponse
 
 BuiltResponse buildResponse(const RouteTable &table, const CompiledOperation &op, const ResponseChoice &choice,
                             const MockRequest &request, const ValidatedRequest &validated, quint64 salt);
+
+// A `Prefer` header the operation cannot honour: a `code` it does not document (nor covers with a range or
+// `default`), or an `example` its chosen response has no example of that name. Answered with a 400 that names
+// what is documented, rather than with generated data or a bare status (issue 13, item 8).
+std::optional<MockResponse> refusedPreference(const CompiledOperation &op, const ResponseChoice &choice, bool codeGiven,
+                                              const MockRequest &request);
 
 // Serialises a body for a media type: JSON for JSON types, strings as they are.
 QByteArray serializeBody(const core::Json &value, QStringView mediaType);

@@ -251,8 +251,21 @@ void tst_MockServer::examplesPreferAndRules()
     QCOMPARE(preferred.status, 404);
     QCOMPARE(preferred.json()[u"detail"].toString(), u"not here"_s);
     // A code HTTP cannot carry is ignored; the rest of the preference still counts.
-    for (const QByteArray prefer : {"code=18446744073709551617", "code=604", "code=-200", "code=18446744073709551617, example=Fixed"})
+    for (const QByteArray prefer : {"code=18446744073709551617", "code=604", "code=-200", "code=18446744073709551617, example=fixed"})
         QCOMPARE(request("GET", u"/generated"_s, {}, {{"Prefer", prefer}}).status, 200);
+    QCOMPARE(request("GET", u"/generated"_s, {}, {{"Prefer", "code=1e400, example=fixed"}}).json()[u"name"].toString(), u"Fixed"_s);
+    // Issue 13, item 8: a preference the operation cannot honour is a 400 that says what it can, not generated
+    // data or a bare 418.
+    const Reply unknownExample = request("GET", u"/generated"_s, {}, {{"Prefer", "example=nope"}});
+    QCOMPARE(unknownExample.status, 400);
+    QCOMPARE(unknownExample.headers.value("content-type"), QByteArray("application/problem+json"));
+    QVERIFY2(unknownExample.json()[u"detail"].toString().contains(u"example=nope"_s), unknownExample.body.constData());
+    QVERIFY2(unknownExample.json()[u"examples"].toArray().size() >= 1, unknownExample.body.constData());
+    const Reply undocumented = request("GET", u"/generated"_s, {}, {{"Prefer", "code=418"}});
+    QCOMPARE(undocumented.status, 400);
+    QVERIFY2(undocumented.json()[u"detail"].toString().contains(u"code=418"_s)
+                 && undocumented.json()[u"documented"].toArray().size() >= 2,
+             undocumented.body.constData());
     const Reply rule = request("GET", u"/items/0"_s);
     QCOMPARE(rule.status, 404);
     QCOMPARE(rule.body, QByteArray(R"({"detail":"gone"})"));
