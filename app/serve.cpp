@@ -311,8 +311,11 @@ int runServe(const QStringList &arguments)
 
     QTextStream out(stdout);
     const QString base = server.baseUrl();
-    out << "Serving \"" << doc.info().title << "\" from " << file << " on " << base << '\n'
-        << "  docs:    " << base << "/docs  (also /redoc, /openapi.json)\n"
+    out << "Serving \"" << doc.info().title << "\" from " << file << " on " << base << '\n';
+    // The document's servers' paths: the URL its clients call (the root answers too).
+    if (const auto table = engine.table(); table && !table->basePaths().isEmpty())
+        out << "  api:     " << base << table->basePaths().last() << "  (as the document's servers say; / works too)\n";
+    out << "  docs:    " << base << "/docs  (also /redoc, /openapi.json)\n"
         << "  traces:  " << base << "/_portico/traces\n"
         << "Press Ctrl+C to stop." << Qt::endl;
 

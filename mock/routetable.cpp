@@ -20,6 +20,32 @@ using namespace portico::core;
 namespace portico::mock {
 namespace {
 
+const QRegularExpression &templateParameter()
+{
+    static const QRegularExpression parameter(u"\\{([^{}]+)\\}"_s);
+    return parameter;
+}
+
+QStringList serverBasePaths(const Json &document)
+{
+    QStringList paths;
+    for (const Json &server : document[u"servers"].toArray()) {
+        QString url = server[u"url"].toString();
+        // Server variables at their defaults: "https://{region}.example.com/{version}".
+        for (const auto &[name, variable] : server[u"variables"].toObject())
+            url.replace(u'{' + name + u'}', variable[u"default"].toString());
+        QString path = url.startsWith(u'/') ? url : QUrl(url).path(QUrl::FullyEncoded);
+        while (path.endsWith(u'/'))
+            path.chop(1);
+        if (!path.isEmpty() && path.startsWith(u'/') && !path.contains(u'{') && !paths.contains(path))
+            paths.append(path);
+    }
+    // The longest first: /api/v2 is tried before /api.
+    std::stable_sort(paths.begin(), paths.end(), [](const QString &a, const QString &b) { return a.size() > b.size(); });
+    return paths;
+}
+
+
 int parseStatus(const QString &status)
 {
     if (status.size() == 3 && status.endsWith(u"XX", Qt::CaseInsensitive))
@@ -447,6 +473,7 @@ Result<std::shared_ptr<const RouteTable>> RouteTable::compile(const Json &docume
     for (const auto &scheme : table->m_securitySchemes)
         table->m_credentialPlaces.add(*scheme);
 
+    table->m_basePaths = serverBasePaths(document);
     QHash<QString, std::shared_ptr<PathRoute>> routes; // by shape: templates differing only in names are one
     QList<std::shared_ptr<PathRoute>> ordered;
     for (const ApiEndpoint &e : doc.endpoints()) {
@@ -510,16 +537,6 @@ Result<std::shared_ptr<const RouteTable>> RouteTable::compile(const Json &docume
     }
     return std::shared_ptr<const RouteTable>(std::move(table));
 }
-
-namespace {
-
-const QRegularExpression &templateParameter()
-{
-    static const QRegularExpression parameter(u"\\{([^{}]+)\\}"_s);
-    return parameter;
-}
-
-} // namespace
 
 TemplateSegment TemplateSegment::parse(const QString &segment)
 {
@@ -602,6 +619,17 @@ bool TemplateSegment::matches(QStringView value, QStringList &values) const
 }
 
 RouteTable::Match RouteTable::match(QByteArrayView method, QStringView path) const
+{
+    Match m = matchPath(method, path);
+    for (qsizetype i = 0; !m.route && i < m_basePaths.size(); ++i) {
+        const QString &base = m_basePaths[i];
+        if (path.startsWith(base) && (path.size() == base.size() || path[base.size()] == u'/'))
+            m = matchPath(method, path.sliced(base.size()));
+    }
+    return m;
+}
+
+RouteTable::Match RouteTable::matchPath(QByteArrayView method, QStringView path) const
 {
     Match m;
     const PathSegments segments(path);

@@ -217,8 +217,12 @@ public:
         QList<std::pair<QString, QString>> pathParameters; // raw (percent-decoded) values
     };
     // Finds the operation for a method and path. Concrete paths win over templated ones; a trailing slash is
-    // ignored. route != null with operation == null means the path exists but not the method.
+    // ignored. route != null with operation == null means the path exists but not the method. A path under
+    // one of the base paths matches without it: clients call the URL the document's servers give.
     Match match(QByteArrayView method, QStringView path) const;
+    // The paths of the document's servers ("/v2" from Swagger 2.0's basePath, "/api/v3" from
+    // "https://example.com/api/v3", server variables at their defaults), longest first; "/" is none.
+    const QStringList &basePaths() const { return m_basePaths; }
 
     const core::Json &document() const { return m_document; }
     const MockSettings &settings() const { return m_settings; }
@@ -234,7 +238,10 @@ public:
     const CredentialPlaces &credentialPlaces() const { return m_credentialPlaces; }
 
 private:
+    Match matchPath(QByteArrayView method, QStringView path) const;
+
     core::Json m_document;
+    QStringList m_basePaths;
     MockSettings m_settings;
     std::unique_ptr<core::DataGenerator> m_generator;
     mutable std::once_flag m_jsonOnce, m_yamlOnce;

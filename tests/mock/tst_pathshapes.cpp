@@ -5,12 +5,14 @@
 #include "core/apidocument.h"
 #include "core/checks.h"
 #include "core/jsonparser.h"
+#include "mock/routetable.h"
 #include "mock/mockengine.h"
 #include "mock/mockserver.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -27,6 +29,7 @@ private slots:
     void routes_data();
     void routes();
     void checkNamesEquivalentTemplates();
+    void swaggerBasePath();
 
 private:
     MockEngine m_engine;
@@ -69,6 +72,12 @@ void tst_PathShapes::routes_data()
     QTest::newRow("equivalent DELETE, 204 over default") << "DELETE"_ba << u"/things/5"_s << 204 << QByteArray();
     QTest::newRow("equivalent validates") << "DELETE"_ba << u"/things/x"_s << 422 << QByteArray();
     QTest::newRow("equivalent 405") << "PUT"_ba << u"/things/5"_s << 405 << QByteArray();
+    // Under the servers' paths (variables at their defaults), as well as at the root.
+    QTest::newRow("server path") << "GET"_ba << u"/v2/api/tag/rust.json"_s << 200 << R"({"op":"tag-json","name":"rust"})"_ba;
+    QTest::newRow("relative server path") << "GET"_ba << u"/legacy/things/5"_s << 200 << R"({"op":"thing","id":5})"_ba;
+    QTest::newRow("server path, 405") << "PUT"_ba << u"/legacy/things/5"_s << 405 << QByteArray();
+    QTest::newRow("not a server path") << "GET"_ba << u"/v3/api/tag/rust.json"_s << 404 << QByteArray();
+    QTest::newRow("server path alone") << "GET"_ba << u"/legacyx/things/5"_s << 404 << QByteArray();
 }
 
 void tst_PathShapes::routes()
@@ -102,6 +111,40 @@ void tst_PathShapes::checkNamesEquivalentTemplates()
     QVERIFY2(equivalent[0].contains(u"/things/{id}"_s) && equivalent[0].contains(u"/things/{thingId}"_s),
              qPrintable(equivalent[0]));
     QVERIFY2(equivalent[0].contains(u"warning"_s), qPrintable(equivalent[0]));
+}
+
+// Swagger 2.0's basePath becomes the server's path when the document is read; /v2/pet/1 was a 404.
+void tst_PathShapes::swaggerBasePath()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(u"petstore.yaml"_s);
+    QFile out(file);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write("swagger: '2.0'\ninfo: {title: Pets, version: '1'}\nhost: petstore.example.com\nbasePath: /v2\n"
+              "paths:\n  /pet/{petId}:\n    get:\n      produces: [application/json]\n"
+              "      parameters: [{name: petId, in: path, required: true, type: integer}]\n"
+              "      responses: {'200': {description: ok, schema: {type: object, properties: {id: {type: integer}}},"
+              " examples: {application/json: {id: 1}}}}\n");
+    out.close();
+    ApiDocument doc;
+    QVERIFY(doc.load(file).ok());
+    MockEngine engine;
+    QVERIFY(engine.setDocument(doc.root(), {}).ok());
+    QCOMPARE(engine.table()->basePaths(), QStringList{u"/v2"_s});
+    MockServer server(&engine);
+    ServerOptions options;
+    options.port = 0;
+    options.threads = 1;
+    QVERIFY(server.start(options).ok());
+    for (const QString &path : {u"/v2/pet/1"_s, u"/pet/1"_s}) {
+        QNetworkReply *reply = m_network.get(QNetworkRequest(QUrl(server.baseUrl() + path)));
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        QCOMPARE(reply->readAll(), QByteArray(R"({"id":1})"));
+        reply->deleteLater();
+    }
+    server.stop(0);
 }
 
 QTEST_MAIN(tst_PathShapes)
