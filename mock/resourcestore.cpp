@@ -478,15 +478,18 @@ ResourceStore::ResourceStore(QObject *parent) : QObject(parent), m_saveTimer(new
     m_saveTimer->setInterval(DefaultSaveDelayMs);
     connect(m_saveTimer, &QTimer::timeout, m_saveTimer, [this] { saveTimerFired(); });
     m_saveTimer->moveToThread(&m_saveThread);
-    connect(&m_saveThread, &QThread::finished, m_saveTimer, &QObject::deleteLater);
     m_saveThread.setObjectName(u"resource-store-saver"_s);
     m_saveThread.start();
 }
 
 ResourceStore::~ResourceStore()
 {
-    m_saveThread.quit(); // a rewrite under way finishes first; one still pending is done by the flush below
+    // The timer is stopped in its own thread (a rewrite under way finishes first), then deleted here once that
+    // thread has ended: deleteLater() on the thread's end leaked it when no application object was running.
+    QMetaObject::invokeMethod(m_saveTimer, qOverload<>(&QTimer::stop), Qt::BlockingQueuedConnection);
+    m_saveThread.quit();
     m_saveThread.wait();
+    delete m_saveTimer; // a pending rewrite is done by the flush below
     // Nobody is left to tell about a failure. An emptied journal goes too: the data file says it all.
     if (const QString path = dataFile(); flush().ok() && m_journal.size() == 0 && !path.isEmpty()) {
         m_journal.close();

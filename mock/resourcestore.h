@@ -154,7 +154,7 @@ private:
     mutable QMutex m_saveMutex;
     QString m_dataFile; // guarded by m_saveMutex
     QThread m_saveThread;
-    QTimer *m_saveTimer = nullptr; // lives in m_saveThread and is started there only; deleted when it ends
+    QTimer *m_saveTimer = nullptr; // lives in m_saveThread and is started and stopped there only
     std::atomic<bool> m_hasDataFile = false;
     std::atomic<bool> m_saveArmed = false;
     std::atomic<quint64> m_generation = 0; // bumped by every change
