@@ -561,9 +561,15 @@ private:
 
     Json object(const JsonObject &s, Random &random, int depth)
     {
+        // In the document's order: a QSet's order changes from one process to the next, and the same document
+        // and seed must give the same bytes (issue 13, item 12).
+        QStringList requiredInOrder;
         QSet<QString> required;
-        for (const Json &r : s.value(u"required").toArray())
+        for (const Json &r : s.value(u"required").toArray()) {
+            if (!required.contains(r.toString()))
+                requiredInOrder.append(r.toString());
             required.insert(r.toString());
+        }
         JsonObject out;
         for (const auto &[name, property] : s.value(u"properties").toObject()) {
             if (property[u"writeOnly"].toBool() && !required.contains(name))
@@ -573,7 +579,7 @@ private:
             Random child(mix(random.next(), hashString(name)));
             out.append(name, value(property, child, depth + 1, name));
         }
-        for (const QString &name : required) {
+        for (const QString &name : std::as_const(requiredInOrder)) {
             if (!out.contains(name))
                 out.append(name, Json(u"sample"_s));
         }
