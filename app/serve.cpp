@@ -313,8 +313,14 @@ int runServe(const QStringList &arguments)
     const QString base = server.baseUrl();
     out << "Serving \"" << doc.info().title << "\" from " << file << " on " << base << '\n';
     // The document's servers' paths: the URL its clients call (the root answers too).
-    if (const auto table = engine.table(); table && !table->basePaths().isEmpty())
+    const auto table = engine.table();
+    if (table && !table->basePaths().isEmpty())
         out << "  api:     " << base << table->basePaths().last() << "  (as the document's servers say; / works too)\n";
+    // Sent as written all the same (a client sees what the document promises), but the user should know.
+    if (const int invalid = table ? table->invalidExampleCount() : 0)
+        out << "  note:    " << invalid
+            << (invalid == 1 ? " example does not match its schema" : " examples do not match their schemas")
+            << "; `portico check " << file << "` lists them\n";
     out << "  docs:    " << base << "/docs  (also /redoc, /openapi.json)\n"
         << "  traces:  " << base << "/_portico/traces\n"
         << "Press Ctrl+C to stop." << Qt::endl;

@@ -717,6 +717,20 @@ QList<const CompiledOperation *> RouteTable::operations() const
     return out;
 }
 
+int RouteTable::invalidExampleCount() const
+{
+    int count = 0;
+    for (const CompiledOperation *op : operations()) {
+        for (const ResponsePlan &response : op->responses) {
+            for (const MediaPlan &media : response.content) {
+                count += int(std::count_if(media.examples.cbegin(), media.examples.cend(),
+                                           [](const PreparedExample &e) { return !e.errors.isNull(); }));
+            }
+        }
+    }
+    return count;
+}
+
 bool RouteTable::definesPath(QStringView path) const
 {
     const Match m = match("GET", path);

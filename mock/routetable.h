@@ -232,6 +232,8 @@ public:
     const QByteArray &openApiYaml() const;
     const QString &title() const { return m_title; }
     QList<const CompiledOperation *> operations() const;
+    // Response examples that break their own schemas (checked when compiled); the mock still sends them.
+    int invalidExampleCount() const;
     // Paths the project itself defines (a built-in route such as /docs yields to them).
     bool definesPath(QStringView path) const;
     // Where this document's requests carry credentials (kept out of traces).

@@ -110,6 +110,7 @@ private slots:
     void sigtermWhileBusyExitsWithinTheGracePeriod();
     void acknowledgedWritesSurviveKill();
     void sameSeedSameBytes();
+    void announcesInvalidExamplesAndTheApiUrl();
     void watchReloadsAndKeepsTheLastGoodVersion();
     void jsonLogLines();
     void failOnMismatch();
@@ -291,6 +292,30 @@ void tst_Serve::sameSeedSameBytes()
     QVERIFY2(bodies[0].contains("\"zeta\""), bodies[0].constData());
     QCOMPARE(bodies[1], bodies[0]);
     QCOMPARE(bodies[2], bodies[0]);
+}
+
+// Issue 13, items 4 and 13: a spec whose examples break their schemas (Slack's has 99) no longer starts silently,
+// and the URL under the document's server path is printed.
+void tst_Serve::announcesInvalidExamplesAndTheApiUrl()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(u"api.yaml"_s);
+    QFile out(file);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write("openapi: 3.1.0\ninfo: {title: Examples, version: '1'}\nservers: [{url: 'https://api.example.com/v1'}]\n"
+              "paths:\n  /x:\n    get:\n      responses:\n        '200':\n          description: ok\n"
+              "          content: {application/json: {schema: {type: object, properties: {id: {type: integer}}},"
+              " examples: {a: {value: {id: one}}, b: {value: {id: 2}}, c: {value: {id: 2.5}}}}}\n");
+    out.close();
+    Served served({file, u"--port"_s, u"0"_s});
+    const QString url = served.waitForUrl();
+    QVERIFY(!url.isEmpty());
+    QTRY_VERIFY(served.output().contains("examples do not match"));
+    const QByteArray printed = served.output();
+    QVERIFY2(printed.contains(QByteArray("2 examples do not match their schemas; `portico check " + file.toUtf8() + "` lists them")),
+             printed.constData());
+    QVERIFY2(printed.contains(QByteArray("api:     " + url.toUtf8() + "/v1")), printed.constData());
+    QCOMPARE(fetch(m_network, "GET", url + u"/v1/x"_s).status, 200);
 }
 
 void tst_Serve::watchReloadsAndKeepsTheLastGoodVersion()
