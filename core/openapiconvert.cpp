@@ -498,6 +498,7 @@ public:
         nameComponents(u"definitions"_s, m_definitionNames);
         nameComponents(u"parameters"_s, m_parameterNames);
         nameComponents(u"responses"_s, m_responseNames);
+        nameComponents(u"securityDefinitions"_s, m_securityNames);
 
         JsonObject out;
         out.append(u"openapi"_s, Json(u"3.1.0"_s));
@@ -535,7 +536,7 @@ public:
             } else if (key == u"securityDefinitions") {
                 JsonObject schemes;
                 for (const auto &[name, scheme] : value.toObject())
-                    schemes.append(name, convertSecurityScheme(scheme, at(pointer, name)));
+                    schemes.append(m_securityNames.value(name, name), convertSecurityScheme(scheme, at(pointer, name)));
                 components.append(u"securitySchemes"_s, Json(std::move(schemes)));
             } else {
                 m_warnings.add(pointer, u"\"%1\" is not a Swagger 2.0 field; dropped"_s.arg(key));
@@ -552,7 +553,10 @@ public:
             out.append(u"components"_s, Json(std::move(components)));
         if (!out.contains(u"paths"))
             out.append(u"paths"_s, Json(JsonObject{}));
-        return Json(std::move(out));
+        Json converted(std::move(out));
+        renameSecurityRequirements(converted);
+        rewriteExtensionRefs(converted, false, 0);
+        return converted;
     }
 
 private:
@@ -567,6 +571,53 @@ private:
                     at(u"/"_s + section, name),
                     u"\"%1\" is not a valid OpenAPI 3 component name; renamed to \"%2\""_s.arg(name, renamed));
             }
+        }
+    }
+
+    // Security requirements name schemes: a renamed scheme ("api key" → "api_key") is renamed in them too.
+    void renameSecurityRequirements(Json &document) const
+    {
+        if (m_securityNames.isEmpty())
+            return;
+        const auto rename = [this](Json *requirements) {
+            if (!requirements || !requirements->isArray())
+                return;
+            for (Json &requirement : requirements->array()) {
+                if (!requirement.isObject())
+                    continue;
+                JsonObject renamed;
+                for (const auto &[name, scopes] : requirement.toObject())
+                    renamed.append(m_securityNames.value(name, name), scopes);
+                requirement = Json(std::move(renamed));
+            }
+        };
+        rename(document.object().find(u"security"));
+        if (Json *paths = document.object().find(u"paths"); paths && paths->isObject()) {
+            for (auto &[path, item] : paths->object()) {
+                if (!item.isObject())
+                    continue;
+                for (auto &[method, operation] : item.object()) {
+                    if (operation.isObject())
+                        rename(operation.object().find(u"security"));
+                }
+            }
+        }
+    }
+
+    // Extensions are copied as written, and tools put references in them too (x-codeSamples, x-examples,
+    // vendor schemas): `#/definitions/...` there would point at nothing after the conversion.
+    void rewriteExtensionRefs(Json &value, bool inExtension, int depth) const
+    {
+        if (depth > 256)
+            return;
+        if (inExtension && value.isString() && value.toString().startsWith(u"#/")) {
+            value = Json(rewriteRef(value.toString()));
+        } else if (value.isArray()) {
+            for (Json &item : value.array())
+                rewriteExtensionRefs(item, inExtension, depth + 1);
+        } else if (value.isObject()) {
+            for (auto &[key, member] : value.object())
+                rewriteExtensionRefs(member, inExtension || isExtension(key), depth + 1);
         }
     }
 
@@ -1184,7 +1235,7 @@ private:
     Warnings &m_warnings;
     SchemaUpgrader m_schemas;
     JsonArray m_consumes, m_produces;
-    QHash<QString, QString> m_definitionNames, m_parameterNames, m_responseNames; // only the renamed ones
+    QHash<QString, QString> m_definitionNames, m_parameterNames, m_responseNames, m_securityNames; // only renamed ones
     QSet<QString> m_usedFormParameters;
 };
 

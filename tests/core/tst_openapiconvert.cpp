@@ -484,6 +484,26 @@ void tst_OpenApiConvert::swaggerDocument_data()
                R"({"/x-root": 1, "/info/x-info": 2, "/paths/x-paths": 3, "/paths/~1e/x-item": 4, "/paths/~1e/get/x-op": 5,
                           "/paths/~1e/get/parameters/0/x-param": 6, "/paths/~1e/get/responses/200/x-resp": 7})")
         << none;
+    // Issue 13, item 10: a scheme named with a space is an invalid 3.x component name; renamed everywhere it is
+    // used, with a warning.
+    QTest::addRow("security scheme names are made valid")
+        << QByteArray(R"({"swagger": "2.0", "info": {"title": "t", "version": "1"},
+                          "securityDefinitions": {"api key": {"type": "apiKey", "name": "X-Key", "in": "header"}},
+                          "security": [{"api key": []}],
+                          "paths": {"/s": {"get": {"security": [{"api key": []}, {}], "responses": {"200": {"description": "ok"}}}}}})")
+        << QByteArray(R"({"/components/securitySchemes/api_key": {"type": "apiKey", "name": "X-Key", "in": "header"},
+                          "!/components/securitySchemes/api key": null, "/security": [{"api_key": []}],
+                          "/paths/~1s/get/security": [{"api_key": []}, {}]})")
+        << QStringList{u"/securityDefinitions/api key"_s};
+    // ... and references inside extensions follow the definitions to components.
+    QTest::addRow("references in extensions are rewritten")
+        << QByteArray(R"({"swagger": "2.0", "info": {"title": "t", "version": "1"}, "definitions": {"Pet": {"type": "object"}},
+                          "x-models": {"pet": {"$ref": "#/definitions/Pet"}, "list": ["#/definitions/Pet"]},
+                          "paths": {"/p": {"get": {"x-response-schema": {"$ref": "#/definitions/Pet"},
+                              "responses": {"200": {"description": "ok"}}}}}})")
+        << QByteArray(R"({"/x-models": {"pet": {"$ref": "#/components/schemas/Pet"}, "list": ["#/components/schemas/Pet"]},
+                          "/paths/~1p/get/x-response-schema": {"$ref": "#/components/schemas/Pet"}})")
+        << none;
     QTest::addRow("operation schemes become operation servers")
         << QByteArray(R"({"swagger": "2.0", "info": {"title": "t", "version": "1"}, "host": "h", "schemes": ["https"],
                           "paths": {"/s": {"get": {"schemes": ["wss"], "responses": {"200": {"description": "ok"}}}}}})")
