@@ -4,6 +4,8 @@
 
 #include "core/jsonwriter.h"
 
+#include <QDateTime>
+
 using namespace Qt::StringLiterals;
 using namespace portico::core;
 
@@ -133,7 +135,17 @@ std::optional<BuiltResponse> runResource(ResourceStore &store, const RouteTable 
     if (!plan.itemOperation && op.method == "POST") {
         if (!validated.body.isObject())
             return std::nullopt;
-        const StoreResult created = store.create(plan.name, validated.body, keyKind(plan));
+        Json record = validated.body;
+        JsonObject &fields = record.object();
+        for (const auto &[name, value] : plan.defaults) {
+            if (!fields.contains(name))
+                fields.insert(name, value);
+        }
+        for (const QString &name : plan.timestamps) {
+            if (!fields.contains(name))
+                fields.insert(name, Json(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)));
+        }
+        const StoreResult created = store.create(plan.name, std::move(record), keyKind(plan));
         if (!created.ok())
             return storeFailure(created);
         BuiltResponse out = jsonAnswer(op, successCode(op, 201), created.record);

@@ -415,17 +415,38 @@ public:
             for (const MediaPlan &m : ok->content) {
                 if (m.mediaType.contains(u"json") && !m.schema.isNull()) {
                     plan.recordSchema = m.schema;
-                    const Json &keySchema = m.schemaJson[u"$ref"].isString()
-                        ? (*jsonpointer::resolve(m_document, jsonpointer::fromUriFragment(m.schemaJson[u"$ref"].toString())))[u"properties"][plan.key]
-                        : m.schemaJson[u"properties"][plan.key];
+                    const Json &record = local(m.schemaJson);
+                    const Json &keySchema = local(record[u"properties"][plan.key]);
                     plan.uuidKeys = keySchema[u"format"].toString() == u"uuid";
                     if (keySchema[u"type"].isString())
                         plan.integerKeys = keySchema[u"type"].toString() == u"integer";
+                    // The record's properties, with those of its allOf members (`allOf: [{$ref: Base}, {...}]`).
+                    JsonArray parts{record};
+                    for (const Json &member : record[u"allOf"].toArray())
+                        parts.push_back(local(member));
+                    for (const Json &part : parts) {
+                        for (const auto &[name, property] : part[u"properties"].toObject()) {
+                            const Json &p = local(property);
+                            if (p.toObject().contains(u"default"))
+                                plan.defaults.append({name, p[u"default"]});
+                            else if (p[u"readOnly"].toBool() && p[u"format"].toString() == u"date-time")
+                                plan.timestamps.append(name);
+                        }
+                    }
                     break;
                 }
             }
         }
         return plan;
+    }
+
+    // A schema, or the local schema its $ref points at (one step; a reference that leads nowhere is null).
+    const Json &local(const Json &schema) const
+    {
+        if (!schema[u"$ref"].isString() || !schema[u"$ref"].toString().startsWith(u'#'))
+            return schema;
+        const Json *target = jsonpointer::resolve(m_document, jsonpointer::fromUriFragment(schema[u"$ref"].toString()));
+        return target ? *target : Json::null();
     }
 
     Rule rule(const Json &raw, const QString &label)

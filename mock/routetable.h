@@ -143,6 +143,10 @@ struct ResourcePlan
     bool uuidKeys = false;
     bool integerKeys = true;
     core::Schema recordSchema;
+    // What the server fills in when a created record leaves it out (docs/extensions.md): properties with a
+    // documented `default`, and the current time for `readOnly` date-time properties (created_at).
+    QList<std::pair<QString, core::Json>> defaults;
+    QStringList timestamps;
 };
 
 // Everything needed to answer one operation, compiled once per document version.

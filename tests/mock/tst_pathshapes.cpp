@@ -9,6 +9,7 @@
 #include "mock/mockengine.h"
 #include "mock/mockserver.h"
 
+#include <QDateTime>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
@@ -30,6 +31,7 @@ private slots:
     void routes();
     void checkNamesEquivalentTemplates();
     void swaggerBasePath();
+    void createdRecordsGetServerFields();
 
 private:
     MockEngine m_engine;
@@ -145,6 +147,33 @@ void tst_PathShapes::swaggerBasePath()
         reply->deleteLater();
     }
     server.stop(0);
+}
+
+void tst_PathShapes::createdRecordsGetServerFields()
+{
+    const auto post = [this](const QByteArray &body) {
+        QNetworkRequest request(QUrl(m_server->baseUrl() + u"/orders"_s));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
+        QNetworkReply *reply = m_network.post(request, body);
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        finished.wait(10000);
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const Json json = parseJson(reply->readAll());
+        reply->deleteLater();
+        return std::make_pair(status, json);
+    };
+    const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-1);
+    const auto [status, order] = post(R"({"item": "lamp"})");
+    QCOMPARE(status, 201);
+    QCOMPARE(order[u"status"].toString(), u"pending"_s);
+    QCOMPARE(order[u"priority"].toInteger(), 3);
+    const QDateTime created = QDateTime::fromString(order[u"created_at"].toString(), Qt::ISODateWithMs);
+    QVERIFY2(created.isValid() && created >= before && created <= QDateTime::currentDateTimeUtc().addSecs(1),
+             qPrintable(order[u"created_at"].toString()));
+    // What the client sends wins over a default.
+    const auto [status2, paid] = post(R"({"item": "desk", "status": "paid"})");
+    QCOMPARE(status2, 201);
+    QCOMPARE(paid[u"status"].toString(), u"paid"_s);
 }
 
 QTEST_MAIN(tst_PathShapes)
