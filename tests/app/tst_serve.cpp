@@ -96,6 +96,16 @@ Reply fetch(QNetworkAccessManager &network, const QByteArray &method, const QStr
     return r;
 }
 
+// Writes `bytes` to a new file in `dir`; returns its path.
+QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
+{
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
+}
+
 } // namespace
 
 class tst_Serve : public QObject
@@ -272,14 +282,10 @@ void tst_Serve::acknowledgedWritesSurviveKill()
 void tst_Serve::sameSeedSameBytes()
 {
     QTemporaryDir dir;
-    const QString file = dir.filePath(u"api.yaml"_s);
-    QFile out(file);
-    QVERIFY(out.open(QIODevice::WriteOnly));
-    out.write("openapi: 3.1.0\ninfo: {title: Seeds, version: '1'}\npaths:\n  /thing:\n    get:\n      responses:\n"
+    const QString file = writeFile(dir, u"api.yaml"_s, "openapi: 3.1.0\ninfo: {title: Seeds, version: '1'}\npaths:\n  /thing:\n    get:\n      responses:\n"
               "        '200':\n          description: ok\n          content:\n            application/json:\n"
               "              schema:\n                type: object\n                required: [zeta, yod, xi, wau, vau, ups, tau, sigma]\n"
               "                properties: {name: {type: string}, tags: {type: array, items: {type: string, format: uuid}}}\n");
-    out.close();
     QList<QByteArray> bodies;
     for (int run = 0; run < 3; ++run) {
         Served served({file, u"--port"_s, u"0"_s, u"--seed"_s, u"7"_s});
@@ -299,14 +305,10 @@ void tst_Serve::sameSeedSameBytes()
 void tst_Serve::announcesInvalidExamplesAndTheApiUrl()
 {
     QTemporaryDir dir;
-    const QString file = dir.filePath(u"api.yaml"_s);
-    QFile out(file);
-    QVERIFY(out.open(QIODevice::WriteOnly));
-    out.write("openapi: 3.1.0\ninfo: {title: Examples, version: '1'}\nservers: [{url: 'https://api.example.com/v1'}]\n"
+    const QString file = writeFile(dir, u"api.yaml"_s, "openapi: 3.1.0\ninfo: {title: Examples, version: '1'}\nservers: [{url: 'https://api.example.com/v1'}]\n"
               "paths:\n  /x:\n    get:\n      responses:\n        '200':\n          description: ok\n"
               "          content: {application/json: {schema: {type: object, properties: {id: {type: integer}}},"
               " examples: {a: {value: {id: one}}, b: {value: {id: 2}}, c: {value: {id: 2.5}}}}}\n");
-    out.close();
     Served served({file, u"--port"_s, u"0"_s});
     const QString url = served.waitForUrl();
     QVERIFY(!url.isEmpty());
@@ -408,11 +410,7 @@ void tst_Serve::projectRunSettings()
     QVERIFY(yaml.contains("x-portico: {seed: 7}"));
     yaml.replace("x-portico: {seed: 7}", QByteArray("x-portico: {seed: 7, port: " + QByteArray::number(port) + ", data_file: store/items.json}"));
     QVERIFY(QDir(dir.path()).mkdir(u"store"_s));
-    const QString file = dir.filePath(u"api.yaml"_s);
-    QFile out(file);
-    QVERIFY(out.open(QIODevice::WriteOnly));
-    out.write(yaml);
-    out.close();
+    const QString file = writeFile(dir, u"api.yaml"_s, yaml);
     {
         Served served({file});
         const QString url = served.waitForUrl();
