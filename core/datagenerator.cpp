@@ -399,14 +399,28 @@ private:
     {
         qint64 low = nameHint.endsWith(u"id"_s, Qt::CaseInsensitive) ? 1 : 0;
         qint64 high = nameHint.endsWith(u"id"_s, Qt::CaseInsensitive) ? 1000 : 100;
+        // Bounds clamped well inside qint64: `minimum: 1e300` converted as is was undefined behaviour, and the
+        // arithmetic below (±1, ±100) must not overflow either.
+        const auto bound = [](double d) { return std::isnan(d) ? qint64(0) : qint64(std::clamp(d, -4e18, 4e18)); };
+        // A bound out there leaves no qint64 at all: JSON Schema counts an integral double as an integer, and
+        // every double that large is integral.
+        constexpr double inf = std::numeric_limits<double>::infinity();
+        if (const double min = s.value(u"minimum").toDouble(); s.contains(u"minimum") && min > 4e18)
+            return Json(std::ceil(min));
+        if (const double min = s.value(u"exclusiveMinimum").toDouble(); s.contains(u"exclusiveMinimum") && min > 4e18)
+            return Json(std::nextafter(min, inf));
+        if (const double max = s.value(u"maximum").toDouble(); s.contains(u"maximum") && max < -4e18)
+            return Json(std::floor(max));
+        if (const double max = s.value(u"exclusiveMaximum").toDouble(); s.contains(u"exclusiveMaximum") && max < -4e18)
+            return Json(std::nextafter(max, -inf));
         if (s.contains(u"minimum"))
-            low = qint64(std::ceil(s.value(u"minimum").toDouble()));
+            low = bound(std::ceil(s.value(u"minimum").toDouble()));
         if (s.contains(u"exclusiveMinimum"))
-            low = qint64(std::floor(s.value(u"exclusiveMinimum").toDouble())) + 1;
+            low = bound(std::floor(s.value(u"exclusiveMinimum").toDouble())) + 1;
         if (s.contains(u"maximum"))
-            high = qint64(std::floor(s.value(u"maximum").toDouble()));
+            high = bound(std::floor(s.value(u"maximum").toDouble()));
         if (s.contains(u"exclusiveMaximum"))
-            high = qint64(std::ceil(s.value(u"exclusiveMaximum").toDouble())) - 1;
+            high = bound(std::ceil(s.value(u"exclusiveMaximum").toDouble())) - 1;
         if (!s.contains(u"maximum") && !s.contains(u"exclusiveMaximum") && high < low)
             high = low + 100;
         if (!s.contains(u"minimum") && !s.contains(u"exclusiveMinimum") && low > high)

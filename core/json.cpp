@@ -4,6 +4,7 @@
 
 #include <bit>
 #include <cmath>
+#include <limits>
 
 namespace portico::core {
 
@@ -253,8 +254,17 @@ qint64 Json::toInteger(qint64 fallback) const
 {
     if (m_type == Type::Integer)
         return m_int;
-    if (m_type == Type::Double)
+    if (m_type == Type::Double) {
+        // Saturating: converting a double beyond qint64's range (`minItems: 1e300`) is undefined behaviour
+        // (found by fuzz_schema), and NaN has no integer at all.
+        if (std::isnan(m_double))
+            return fallback;
+        if (m_double >= 9223372036854775808.0)
+            return std::numeric_limits<qint64>::max();
+        if (m_double < -9223372036854775808.0)
+            return std::numeric_limits<qint64>::min();
         return qint64(m_double);
+    }
     return fallback;
 }
 

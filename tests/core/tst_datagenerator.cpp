@@ -88,6 +88,9 @@ void tst_DataGenerator::constraintsAreHonoured_data()
     QTest::addRow("nullable") << QByteArray(R"({"type":["integer","null"],"minimum":3})");
     QTest::addRow("allOf") << QByteArray(R"({"allOf":[{"type":"object","properties":{"a":{"type":"integer"}},"required":["a"]},{"properties":{"b":{"type":"string"}},"required":["b"]}]})");
     QTest::addRow("oneOf with const discriminators") << QByteArray(R"({"oneOf":[{"type":"object","properties":{"k":{"const":"a"}},"required":["k"]},{"type":"object","properties":{"k":{"const":"b"}},"required":["k"]}]})");
+    // Bounds beyond qint64 (undefined behaviour once, as the fuzzer found for minContains): clamped, still valid.
+    QTest::addRow("huge integer minimum") << QByteArray(R"({"type":"integer","minimum":1e300})");
+    QTest::addRow("huge integer maximum") << QByteArray(R"({"type":"integer","exclusiveMaximum":-1e300})");
     QTest::addRow("no extra properties") << QByteArray(R"({"type":"object","properties":{"a":{"type":"boolean"}},"additionalProperties":false,"minProperties":1})");
 }
 

@@ -73,6 +73,15 @@ void tst_Json::numbersKeepTheirKind()
     QCOMPARE(e[1].toDouble(), -std::numeric_limits<double>::infinity());
     QCOMPARE(e[2].toDouble(), 0.0);
     QCOMPARE(e[3].toDouble(), 0.0);
+    // A double as an integer saturates (fuzz_schema: `minContains: 888…81` was undefined behaviour); infinity
+    // too, and NaN, which no JSON text gives but arithmetic can, is the fallback.
+    QCOMPARE(parseJson("8.9e102").toInteger(), std::numeric_limits<qint64>::max());
+    QCOMPARE(parseJson("-8.9e102").toInteger(), std::numeric_limits<qint64>::min());
+    QCOMPARE(e[0].toInteger(), std::numeric_limits<qint64>::max());
+    QCOMPARE(Json(std::nan("")).toInteger(7), 7);
+    QCOMPARE(parseJson("9223372036854775807.0").toInteger(), std::numeric_limits<qint64>::max());
+    QCOMPARE(parseJson("-9223372036854775808.0").toInteger(), std::numeric_limits<qint64>::min());
+    QCOMPARE(parseJson("-2.9").toInteger(), -2);
     QVERIFY(e[4].toDouble() > 0);
     QCOMPARE(toJson(extremes).left(10), QByteArray("[null,null"));
 }
