@@ -127,7 +127,7 @@ void Connection::onReadyRead()
     // this guard has judged already: each byte is scanned once, in order.
     const qint64 available = m_socket->bytesAvailable();
     if (const auto rejection = m_scanner.scan(m_socket->peek(available), qsizetype(std::min(m_scannedInBuffer, available)))) {
-        reject(rejection->status, rejection->reason, rejection->keep);
+        reject(rejection->status, rejection->keep);
         return;
     }
     if (m_scanner.isUpgraded())
@@ -155,8 +155,7 @@ void Connection::afterParser()
     m_kept = std::min(m_kept, m_socket->bytesAvailable());
     if (m_rejection && m_kept == 0) {
         // Every request before the bad one has its slot now: the rejection goes after them.
-        const auto [status, reason] = *std::exchange(m_rejection, std::nullopt);
-        queueRejection(status, reason);
+        queueRejection(*std::exchange(m_rejection, std::nullopt));
     }
     // Qt 6.4's parser takes one request per readyRead and posts another signal for the rest. A client that ended
     // its side of the stream meanwhile made Qt close the socket before those signals came, and the requests
@@ -178,7 +177,7 @@ void Connection::afterParser()
     m_redispatching = false;
 }
 
-void Connection::reject(int status, QByteArrayView reason, qsizetype keep)
+void Connection::reject(int status, qsizetype keep)
 {
     m_closing = true;
     // Qt's parser must never see the bad request: it would drop the whole read, good requests before it too
@@ -188,25 +187,16 @@ void Connection::reject(int status, QByteArrayView reason, qsizetype keep)
     const QByteArray kept = m_scanner.applyEdits(taken, std::min(keep, taken.size()));
     putBack(kept);
     m_kept = kept.size();
-    if (m_kept > 0) {
-        // Answered once Qt's parser has taken those requests (see afterParser).
-        m_rejection = std::make_pair(status, reason.toByteArray());
-        return;
-    }
-    if (!m_jobs.empty()) {
-        queueRejection(status, reason.toByteArray()); // after the responses still to be written
-        return;
-    }
-    const QByteArray body = R"({"detail":")" + reason.toByteArray() + R"("})";
-    const QByteArray upgradeRequired = status == 426 ? "sec-websocket-version: 13\r\n" : "";
-    m_socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reason.toByteArray() + "\r\ncontent-type: application/json\r\ncontent-length: "
-                    + QByteArray::number(body.size()) + "\r\n" + upgradeRequired + "connection: close\r\n\r\n" + body);
-    m_socket->disconnectFromHost();
+    if (m_kept > 0)
+        m_rejection = status; // answered once Qt's parser has taken those requests (see afterParser)
+    else
+        queueRejection(status); // after any responses still to be written, else at once
 }
 
-void Connection::queueRejection(int status, const QByteArray &reason)
+void Connection::queueRejection(int status)
 {
-    MockResponse response{status, {{"content-type", "application/json"}}, R"({"detail":")" + reason + R"("})"};
+    MockResponse response{status, {{"content-type", "application/json"}},
+                          R"({"detail":")" + reasonPhrase(status).toLatin1() + R"("})"};
     if (status == 426)
         response.setHeader("sec-websocket-version"_ba, "13"_ba);
     m_scanner.forgetCloseAfter(); // requests the parser was not given reserve nothing
@@ -231,7 +221,7 @@ void Connection::rejectTimedOut()
     if (const auto *tls = qobject_cast<const QSslSocket *>(m_socket); tls && !tls->isEncrypted())
         m_socket->abort(); // no HTTP can be said before the handshake
     else if (m_scanner.inRequest())
-        reject(408, "Request Timeout");
+        reject(408);
     else
         m_socket->disconnectFromHost();
 }

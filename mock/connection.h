@@ -81,8 +81,9 @@ private:
     void afterParser();
     // Answers a stream that cannot go on with `status` and closes. Bytes before `keep` (complete requests that
     // came in the same read) still reach Qt's parser, and their responses go first.
-    void reject(int status, QByteArrayView reason, qsizetype keep = 0);
-    void queueRejection(int status, const QByteArray &reason);
+    void reject(int status, qsizetype keep = 0);
+    // The answer to a stream that cannot go on, behind the responses already due; the connection closes after it.
+    void queueRejection(int status);
     // Puts bytes back at the front of the socket's buffer, for Qt's parser.
     void putBack(const QByteArray &bytes);
     void pump();
@@ -105,7 +106,7 @@ private:
     RequestScanner m_scanner; // what this guard has seen of the stream
     qint64 m_scannedInBuffer = 0; // bytes at the front of the socket's buffer that were scanned already
     qint64 m_kept = 0; // after a rejection: bytes of good requests still for Qt's parser
-    std::optional<std::pair<int, QByteArray>> m_rejection; // waiting for those requests to be taken
+    std::optional<int> m_rejection; // its status, waiting for those requests to be taken
     bool m_redispatching = false; // afterParser() is handing Qt the rest of a read
     const qint64 m_acceptedMs;
     qint64 m_lastActivityMs = 0;

@@ -1,6 +1,5 @@
 #include "requestscanner.h"
 
-#include "har.h"
 #include "mockserver.h"
 
 #include <QElapsedTimer>
@@ -203,7 +202,7 @@ std::optional<RequestScanner::Rejection> RequestScanner::scan(const QByteArray &
                     // whose blank line is still arriving is not (found by fuzz_scanner: cut inside that blank
                     // line, a 511-byte head got a 431 that it did not get whole).
                     if (m_head.size() >= m_limits.maxHeaderBytes + 4)
-                        return Rejection{431, "Request Header Fields Too Large", requestStart};
+                        return Rejection{431, requestStart};
                     i += take;
                     continue;
                 }
@@ -213,9 +212,9 @@ std::optional<RequestScanner::Rejection> RequestScanner::scan(const QByteArray &
             const HeadFacts facts = inspectHead(head);
             m_head.clear();
             if (!facts.wellFormed)
-                return Rejection{facts.status, reasonPhrase(facts.status).toLatin1(), requestStart};
+                return Rejection{facts.status, requestStart};
             if (facts.contentLength > m_limits.maxBodyBytes)
-                return Rejection{413, "Content Too Large", requestStart};
+                return Rejection{413, requestStart};
             m_headStartedMs = -1;
             m_bodySeen = 0;
             m_bodyReceived = 0;
@@ -278,7 +277,7 @@ std::optional<RequestScanner::Rejection> RequestScanner::scanChunked(const QByte
         m_line.append(bytes.constData() + i, end - i);
         i = newline < 0 ? bytes.size() : newline + 1;
         if (m_line.size() > kMaxLine) {
-            return Rejection{400, "Bad Request", requestStart};
+            return Rejection{400, requestStart};
         }
         // Qt 6.4's parser ends a chunked request at its last chunk and reads a trailer field as the next request
         // line, stalling the connection: trailer fields are taken out of the stream it sees (they carry nothing
@@ -306,19 +305,19 @@ std::optional<RequestScanner::Rejection> RequestScanner::scanChunked(const QByte
             const bool hex = !digits.isEmpty() && digits.size() <= 15
                 && std::all_of(digits.begin(), digits.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
             if (!hex) {
-                return Rejection{400, "Bad Request", requestStart};
+                return Rejection{400, requestStart};
             }
             m_bodyRemaining = digits.toLongLong(nullptr, 16);
             m_bodySeen += m_bodyRemaining;
             if (m_bodySeen > m_limits.maxBodyBytes) {
-                return Rejection{413, "Content Too Large", requestStart};
+                return Rejection{413, requestStart};
             }
             m_chunk = m_bodyRemaining == 0 ? Chunk::Trailer : Chunk::Data;
             break;
         }
         case Chunk::DataEnd:
             if (!line.isEmpty()) {
-                return Rejection{400, "Bad Request", requestStart};
+                return Rejection{400, requestStart};
             }
             m_chunk = Chunk::SizeLine;
             break;
@@ -326,7 +325,7 @@ std::optional<RequestScanner::Rejection> RequestScanner::scanChunked(const QByte
             // Trailer fields count against the body's limit: they cannot go on for ever either.
             m_bodySeen += line.size();
             if (find(line, ':') == 0 || (!line.isEmpty() && find(line, ':') < 0) || m_bodySeen > m_limits.maxBodyBytes) {
-                return Rejection{400, "Bad Request", requestStart};
+                return Rejection{400, requestStart};
             }
             if (line.isEmpty())
                 m_state = State::Head; // the body is over; what follows is the next request

@@ -24,12 +24,11 @@ class RequestScanner
 public:
     explicit RequestScanner(const ServerLimits &limits) : m_limits(limits) {}
 
-    // Why the stream cannot go on: the answer, and how many bytes of the scanned read, before the bad request,
-    // belong to whole requests (which still deserve their own answers).
+    // Why the stream cannot go on: the status to answer, and how many bytes of the scanned read, before the bad
+    // request, belong to whole requests (which still deserve their own answers).
     struct Rejection
     {
         int status = 400;
-        QByteArray reason;
         qsizetype keep = 0;
     };
     // A range of a read that Qt's parser must not see, and what it sees there instead.
