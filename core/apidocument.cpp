@@ -7,6 +7,12 @@
 using namespace Qt::StringLiterals;
 
 namespace portico::core {
+
+const QRegularExpression &pathTemplateParameter()
+{
+    static const QRegularExpression parameter(QStringLiteral("\\{([^{}/]+)\\}"));
+    return parameter;
+}
 namespace {
 
 QString stringAt(const Json &o, QStringView key)

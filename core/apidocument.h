@@ -7,6 +7,7 @@
 #include "sourcemap.h"
 
 #include <QObject>
+#include <QRegularExpression>
 #include <QStringList>
 
 #include <functional>
@@ -85,6 +86,10 @@ struct ApiResponse
     JsonObject headers;
     QString pointer;
 };
+
+// A parameter in a path template, "{name}": capture 1 is the name. One definition for the checks that compare
+// templates with their parameters and for the mock's router.
+const QRegularExpression &pathTemplateParameter();
 
 // One operation: a path × method, with path-level parameters merged in as OpenAPI specifies.
 struct ApiEndpoint

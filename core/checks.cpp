@@ -82,14 +82,13 @@ private:
         const Json &paths = m_root[u"paths"];
         if (!paths.isNull() && !paths.isObject())
             error(u"paths must be an object"_s, u"/paths"_s);
-        static const QRegularExpression templateParameter(u"\\{[^{}/]+\\}"_s);
         QHash<QString, QString> byShape; // "/a/{}" → the first path of that shape
         for (const auto &[path, item] : paths.toObject()) {
             const QString at = u"/paths/"_s + jsonpointer::escape(path);
             if (path.startsWith(u"x-"))
                 continue;
             // OpenAPI calls templates that differ only in their parameters' names identical, and invalid.
-            const QString shape = QString(path).replace(templateParameter, u"{}"_s);
+            const QString shape = QString(path).replace(pathTemplateParameter(), u"{}"_s);
             if (const auto first = byShape.constFind(shape); first != byShape.cend()) {
                 warning(u"paths \"%1\" and \"%2\" are equivalent: they differ only in the names of their "
                         "parameters (OpenAPI calls them identical); the mock serves their methods as one path"_s
@@ -155,7 +154,6 @@ private:
 
     void checkOperation(const ApiEndpoint &e, QHash<QString, QString> &operationIds)
     {
-        static const QRegularExpression templateParam(u"\\{([^{}/]+)\\}"_s);
         if (!e.operationId.isEmpty()) {
             if (const auto it = operationIds.constFind(e.operationId); it != operationIds.cend())
                 error(u"duplicate operationId \"%1\" (also at %2)"_s.arg(e.operationId, *it), e.pointer + u"/operationId"_s);
@@ -163,7 +161,7 @@ private:
                 operationIds.insert(e.operationId, e.pointer);
         }
         QStringList templated;
-        for (auto it = templateParam.globalMatch(e.path); it.hasNext();)
+        for (auto it = pathTemplateParameter().globalMatch(e.path); it.hasNext();)
             templated.append(it.next().captured(1));
         for (const QString &name : templated) {
             const bool declared = std::any_of(e.parameters.begin(), e.parameters.end(), [&](const ApiParameter &p) {

@@ -20,12 +20,6 @@ using namespace portico::core;
 namespace portico::mock {
 namespace {
 
-const QRegularExpression &templateParameter()
-{
-    static const QRegularExpression parameter(u"\\{([^{}]+)\\}"_s);
-    return parameter;
-}
-
 QStringList serverBasePaths(const Json &document)
 {
     QStringList paths;
@@ -566,7 +560,7 @@ TemplateSegment TemplateSegment::parse(const QString &segment)
     QString pattern;
     qsizetype at = 0;
     int parameters = 0;
-    for (auto it = templateParameter().globalMatch(segment); it.hasNext();) {
+    for (auto it = pathTemplateParameter().globalMatch(segment); it.hasNext();) {
         const QRegularExpressionMatch m = it.next();
         // Greedy: the literal text after a parameter is its last occurrence ("{stem}.{extension}" reads
         // "report.2024.gz" as report.2024 and gz), as a file name's extension is.
@@ -600,7 +594,7 @@ QStringList TemplateSegment::names() const
         break;
     }
     QStringList out;
-    for (auto it = templateParameter().globalMatch(text); it.hasNext();)
+    for (auto it = pathTemplateParameter().globalMatch(text); it.hasNext();)
         out.append(it.next().captured(1));
     return out;
 }
@@ -615,7 +609,7 @@ QString TemplateSegment::shape() const
     case Kind::Mixed:
         break;
     }
-    return QString(text).replace(templateParameter(), u"{}"_s);
+    return QString(text).replace(pathTemplateParameter(), u"{}"_s);
 }
 
 bool TemplateSegment::matches(QStringView value, QStringList &values) const
