@@ -143,9 +143,14 @@ core::Result<bool> DataJournal::open(const QString &path)
     QMutexLocker locker(&m_mutex);
     m_file.close();
     m_file.setFileName(path);
+    return openForAppending();
+}
+
+core::Result<bool> DataJournal::openForAppending()
+{
     // Unbuffered: every append is one write() straight to the kernel, done before the client is answered.
     if (!m_file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered))
-        return Error{u"cannot write the data journal: "_s + m_file.errorString(), {path}};
+        return Error{u"cannot write the data journal: "_s + m_file.errorString(), {m_file.fileName()}};
     m_size = m_file.size();
     return true;
 }
@@ -201,10 +206,7 @@ core::Result<bool> DataJournal::dropBefore(qint64 bytes)
     if (!replacement.open(QIODevice::WriteOnly) || replacement.write(rest) != rest.size() || !replacement.commit())
         return Error{u"cannot rewrite the data journal: "_s + replacement.errorString(), {path}};
     m_file.close();
-    if (!m_file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered))
-        return Error{u"cannot write the data journal: "_s + m_file.errorString(), {path}};
-    m_size = m_file.size();
-    return true;
+    return openForAppending();
 }
 
 } // namespace portico::mock

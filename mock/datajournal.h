@@ -48,6 +48,8 @@ public:
     core::Result<bool> dropBefore(qint64 bytes);
 
 private:
+    core::Result<bool> openForAppending(); // m_file, under m_mutex
+
     mutable QMutex m_mutex;
     QFile m_file;
     qint64 m_size = 0;

@@ -876,7 +876,7 @@ core::Result<bool> ResourceStore::setDataFile(const QString &path)
     for (const auto &[name, value] : root.toObject()) {
         if (!value.isArray())
             continue;
-        const auto collection = findOrCreate(name, journalKeys.value(name));
+        const auto collection = findOrCreate(name, {});
         QWriteLocker locker(&collection->lock);
         if (journalKeys.contains(name))
             collection->key = journalKeys.value(name);
