@@ -118,6 +118,14 @@ QList<std::pair<QString, QString>> parseCookieHeader(QByteArrayView header)
     return cookies;
 }
 
+void MockRequest::setUrl(const QUrl &url)
+{
+    path = url.path(QUrl::FullyEncoded);
+    const QByteArray encodedQuery = url.query(QUrl::FullyEncoded).toUtf8();
+    target = path.toUtf8() + (encodedQuery.isEmpty() ? QByteArray() : '?' + encodedQuery);
+    query = parseQueryString(encodedQuery);
+}
+
 QList<std::pair<QString, QString>> parseQueryString(QByteArrayView query)
 {
     QList<std::pair<QString, QString>> items;

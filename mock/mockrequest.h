@@ -4,6 +4,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <QUrl>
 
 #include <utility>
 
@@ -31,6 +32,9 @@ struct MockRequest
     HeaderList headers;
     QByteArray body;
     QString client; // "127.0.0.1:53412"
+
+    // Sets path, target and query from the request's URL, as the server receives it.
+    void setUrl(const QUrl &url);
 
     QByteArray header(QByteArrayView name) const; // first value, name case-insensitive; empty when absent
     bool hasHeader(QByteArrayView name) const;

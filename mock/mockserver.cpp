@@ -227,11 +227,7 @@ protected:
 
         MockRequest r;
         r.method = methodName(request.method());
-        const QUrl url = request.url();
-        r.path = url.path(QUrl::FullyEncoded);
-        const QByteArray query = url.query(QUrl::FullyEncoded).toUtf8();
-        r.target = r.path.toUtf8() + (query.isEmpty() ? QByteArray() : '?' + query);
-        r.query = parseQueryString(query);
+        r.setUrl(request.url());
         for (const auto &[name, value] : request.headers())
             r.headers.append({name.toLower(), value});
         r.body = request.body();

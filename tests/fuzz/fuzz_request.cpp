@@ -30,11 +30,7 @@ MockRequest requestFrom(const QByteArray &bytes)
     const QList<QByteArray> lines = head.split('\n');
     const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
     r.method = requestLine.value(0).toUpper();
-    const QUrl url = QUrl::fromEncoded(requestLine.value(1));
-    r.path = url.path(QUrl::FullyEncoded);
-    const QByteArray query = url.query(QUrl::FullyEncoded).toUtf8();
-    r.target = r.path.toUtf8() + (query.isEmpty() ? QByteArray() : '?' + query);
-    r.query = parseQueryString(query);
+    r.setUrl(QUrl::fromEncoded(requestLine.value(1)));
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const qsizetype colon = lines[i].indexOf(':');
         if (colon > 0)
