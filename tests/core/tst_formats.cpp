@@ -20,10 +20,6 @@
 using namespace Qt::StringLiterals;
 using namespace portico::core;
 
-#ifndef PORTICO_SUITE_DIR
-#define PORTICO_SUITE_DIR "/work/shared/conformance/json-schema-test-suite"
-#endif
-
 namespace {
 
 QString suiteDir()
