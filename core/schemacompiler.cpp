@@ -1,4 +1,5 @@
 #include "jsonpointer.h"
+#include "metaschemas.h"
 #include "schema.h"
 #include "schemanode.h"
 
@@ -15,7 +16,10 @@ using schema::Node;
 using schema::Resource;
 
 const QString kValidationVocabulary = u"https://json-schema.org/draft/2020-12/vocab/validation"_s;
+const QString kValidationVocabulary2019 = u"https://json-schema.org/draft/2019-09/vocab/validation"_s;
 const QString kDefaultMetaSchema = u"https://json-schema.org/draft/2020-12/schema"_s;
+// The dynamic anchor `$recursiveAnchor: true` stands for: no `$dynamicAnchor` can be spelled so.
+const QString kRecursiveAnchor = u"$recursiveAnchor"_s;
 
 struct CompileFailure
 {
@@ -103,6 +107,7 @@ QString withoutFragment(const QUrl &url)
 enum class Kw {
     DynamicRef,
     Ref,
+    RecursiveRef,
     AdditionalProperties,
     AllOf,
     AnyOf,
@@ -169,6 +174,7 @@ private:
     static constexpr std::array<QStringView, size_t(Kw::Count)> kNames = {
     u"$dynamicRef",
     u"$ref",
+    u"$recursiveRef",
     u"additionalProperties",
     u"allOf",
     u"anyOf",
@@ -321,8 +327,9 @@ public:
 private:
     void load(const QString &uri, const QString &from, const QString &reference)
     {
-        std::optional<Json> document;
-        if (loader)
+        // The shipped meta-schemas first: a loader never gets to answer for json-schema.org.
+        std::optional<Json> document = bundledMetaSchema(uri);
+        if (!document && loader)
             document = loader(uri);
         if (!document)
             throw CompileFailure{u"cannot resolve $ref \"%1\": no document at %2"_s.arg(reference, uri), from};
@@ -385,6 +392,8 @@ private:
             m_anchors.insert(base + u'#' + anchor.toString(), place.kept());
             m_pendingDynamicAnchors.append({resource, anchor.toString(), place.kept()});
         }
+        if (o.value(u"$recursiveAnchor").toBool())
+            m_pendingDynamicAnchors.append({resource, kRecursiveAnchor, place.kept()});
         for (const auto &[keyword, child] : o) {
             const auto holds = kSubschemaKeywords.constFind(QStringView(keyword));
             if (holds == kSubschemaKeywords.cend())
@@ -414,12 +423,24 @@ private:
         const Json &metaSchema = o.value(u"$schema");
         if (!metaSchema.isString() || metaSchema.toString() == kDefaultMetaSchema)
             return;
-        const Place place = resolve(base, metaSchema.toString(), [&] { return from.uri(); });
-        if (!place.value)
+        // A meta-schema that cannot be read is refused, as JSON Schema asks (§8.1.1): its vocabularies could
+        // change what the keywords mean. The common ones ship with Portico (core/metaschemas.h).
+        const QUrl target = QUrl(base).resolved(QUrl(metaSchema.toString()));
+        std::optional<Place> place;
+        try {
+            place.emplace(resolve(base, metaSchema.toString(), [&] { return from.uri(); }));
+        } catch (const CompileFailure &) {
+            throw CompileFailure{u"unknown meta-schema: $schema \"%1\" names no document at %2 (Portico ships "
+                                 u"JSON Schema draft-04 to 2020-12 and the OpenAPI 3.1 dialect)"_s
+                                     .arg(metaSchema.toString(), withoutFragment(target)),
+                                 from.uri()};
+        }
+        if (!place->value)
             return;
-        const Json &vocabulary = place.value->toObject().value(u"$vocabulary");
+        const Json &vocabulary = place->value->toObject().value(u"$vocabulary");
         if (vocabulary.isObject())
-            resource->validationVocabulary = vocabulary.toObject().contains(kValidationVocabulary);
+            resource->validationVocabulary = vocabulary.toObject().contains(kValidationVocabulary)
+                || vocabulary.toObject().contains(kValidationVocabulary2019);
     }
 
     std::optional<qint64> count(const Keywords &k, Kw keyword, const Place &at)
@@ -430,6 +451,20 @@ private:
         if (!v.isIntegral() || v.toDouble() < 0)
             throw CompileFailure{u"%1 must be a non-negative integer"_s.arg(Keywords::name(keyword)), at.uri()};
         return v.toInteger();
+    }
+
+    // A bound and its exclusive twin. Draft-04 (its meta-schema ships with Portico) and OpenAPI 3.0 spell an
+    // exclusive bound as `true` beside the inclusive one; a boolean means nothing else here, so it is read so.
+    void bound(const Keywords &k, Kw inclusive, Kw exclusive, std::optional<Json> *inclusiveBound,
+               std::optional<Json> *exclusiveBound, const Place &at)
+    {
+        *inclusiveBound = number(k, inclusive, at);
+        if (const Json &flag = k.value(exclusive); flag.isBool()) {
+            if (flag.toBool())
+                std::swap(*inclusiveBound, *exclusiveBound);
+            return;
+        }
+        *exclusiveBound = number(k, exclusive, at);
     }
 
     std::optional<Json> number(const Keywords &k, Kw keyword, const Place &at)
@@ -512,6 +547,15 @@ private:
                 && targetValue->toObject().value(u"$dynamicAnchor").toString() == fragment)
                 rare.dynamicAnchorName = fragment;
         }
+        // 2019-09's `$recursiveRef` (its meta-schemas ship with Portico) is the `$dynamicRef` of a resource
+        // whose root says `$recursiveAnchor: true`; otherwise a plain `$ref`.
+        if (const Json &ref = k.value(Kw::RecursiveRef); ref.isString()) {
+            const Place target = resolve(info.base, ref.toString(), from);
+            rare.dynamicRef = compile(target);
+            m_graph.hasDynamicRefs = true;
+            if (target.value && target.value->toObject().value(u"$recursiveAnchor").toBool())
+                rare.dynamicAnchorName = kRecursiveAnchor;
+        }
 
         if (info.resource->validationVocabulary) {
             if (const Json &type = k.value(Kw::Type); type.isString()) {
@@ -528,10 +572,8 @@ private:
                 node.hasEnum = true;
                 node.enumValues = e.toArray();
             }
-            rare.minimum = number(k, Kw::Minimum, at);
-            rare.maximum = number(k, Kw::Maximum, at);
-            rare.exclusiveMinimum = number(k, Kw::ExclusiveMinimum, at);
-            rare.exclusiveMaximum = number(k, Kw::ExclusiveMaximum, at);
+            bound(k, Kw::Minimum, Kw::ExclusiveMinimum, &rare.minimum, &rare.exclusiveMinimum, at);
+            bound(k, Kw::Maximum, Kw::ExclusiveMaximum, &rare.maximum, &rare.exclusiveMaximum, at);
             rare.multipleOf = number(k, Kw::MultipleOf, at);
             rare.minLength = count(k, Kw::MinLength, at);
             rare.maxLength = count(k, Kw::MaxLength, at);

@@ -61,6 +61,7 @@ private slots:
     void validateAgainstModel();
     void validateAgainstSchemaFile();
     void validateOptions();
+    void validateWithShippedMetaSchemas();
 };
 
 void tst_Cli::helpAndVersion()
@@ -288,6 +289,37 @@ void tst_Cli::validateOptions()
     const Run both = runPortico({u"validate"_s, u"--format-mode"_s, u"annotate"_s, u"--lax"_s, u"--schema"_s, s, d});
     QCOMPARE(both.exitCode, 0);
     QCOMPARE(runPortico({u"validate"_s, u"--format-mode"_s, u"maybe"_s, u"--schema"_s, s, d}).exitCode, 2);
+}
+
+// Meta-schemas named by URI resolve from the copies Portico ships, without a network; one it does not ship is
+// refused with its name.
+void tst_Cli::validateWithShippedMetaSchemas()
+{
+    QTemporaryDir dir;
+    const QString s = dir.filePath(u"s.json"_s), d = dir.filePath(u"d.json"_s);
+    // A draft-07 schema whose property is itself an OpenAPI 3.1 schema (the OAS dialect, which $refs 2020-12).
+    writeFile(s, R"({"$schema":"http://json-schema.org/draft-07/schema#","type":"object",
+                     "properties":{"schema":{"$ref":"https://spec.openapis.org/oas/3.1/dialect/base"}}})");
+    writeFile(d, R"({"schema":{"type":"object","discriminator":{"propertyName":"kind"},"example":{}}})");
+    QCOMPARE(runPortico({u"validate"_s, u"--schema"_s, s, d}).exitCode, 0);
+    writeFile(d, R"({"schema":{"type":"strnig","discriminator":{"propertyName":7}}})");
+    const Run invalid = runPortico({u"validate"_s, u"--schema"_s, s, d});
+    QCOMPARE(invalid.exitCode, 1);
+    const QByteArray detail = invalid.out;
+    QVERIFY2(detail.contains("propertyName") && detail.contains("\"strnig\""), detail.constData());
+    // Every draft's meta-schema resolves: validating a schema against its own meta-schema.
+    for (const QString &uri : {u"http://json-schema.org/draft-04/schema#"_s, u"http://json-schema.org/draft-06/schema#"_s,
+                              u"https://json-schema.org/draft/2019-09/schema"_s, u"https://json-schema.org/draft/2020-12/schema"_s}) {
+        writeFile(s, u"{\"$ref\":\"%1\"}"_s.arg(uri).toUtf8());
+        writeFile(d, R"({"type":"object","properties":{"a":{"minimum":1}}})");
+        QCOMPARE(runPortico({u"validate"_s, u"--schema"_s, s, d}).exitCode, 0);
+        writeFile(d, R"({"type":"object","properties":{"a":{"minimum":"one"}}})");
+        QCOMPARE(runPortico({u"validate"_s, u"--schema"_s, s, d}).exitCode, 1);
+    }
+    writeFile(s, R"({"$schema":"https://example.com/my-dialect","type":"object"})");
+    const Run unknown = runPortico({u"validate"_s, u"--schema"_s, s, d});
+    QCOMPARE(unknown.exitCode, 2);
+    QVERIFY2(unknown.err.contains(u"unknown meta-schema: $schema \"https://example.com/my-dialect\""_s), qPrintable(unknown.err));
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)
