@@ -37,13 +37,46 @@ BuiltResponse jsonAnswer(const CompiledOperation &op, int status, const Json &bo
     return out;
 }
 
+// Puts `detail` in the first message-like string member of an error body (also one object down, as in
+// `{"error": {"message": …}}`). Returns whether it found one.
+bool setMessage(core::Json &body, const QString &detail, int depth = 0)
+{
+    static const QStringList kMessageKeys = {u"message"_s, u"detail"_s, u"error_description"_s, u"error"_s,
+                                             u"title"_s, u"description"_s, u"msg"_s};
+    if (!body.isObject() || depth > 1)
+        return false;
+    for (const QString &key : kMessageKeys) {
+        if (body[key].isString()) {
+            body.object().insert(key, core::Json(detail));
+            return true;
+        }
+    }
+    for (const QString &key : kMessageKeys) {
+        core::Json inner = body[key];
+        if (setMessage(inner, detail, depth + 1)) {
+            body.object().insert(key, std::move(inner));
+            return true;
+        }
+    }
+    return false;
+}
+
 BuiltResponse notFound(const RouteTable &table, const CompiledOperation &op, const MockRequest &request,
                        const ValidatedRequest &validated, quint64 salt, const QString &detail)
 {
     if (const ResponsePlan *plan = op.response(404); plan && plan->status == u"404" && !plan->content.isEmpty()) {
         ResponseChoice choice;
         choice.status = 404;
-        return buildResponse(table, op, choice, request, validated, salt);
+        BuiltResponse out = buildResponse(table, op, choice, request, validated, salt);
+        // The documented body says what a 404 looks like; its example's text names some other record. Say
+        // which one is missing, where the body has a message and its schema allows it.
+        core::Json body = out.example ? out.example->value : out.bodyValue;
+        if (out.media && setMessage(body, detail) && (out.media->schema.isNull() || out.media->schema.isValid(body))) {
+            out.response.body = serializeBody(body, out.media->mediaType);
+            out.bodyValue = std::move(body);
+            out.example = nullptr;
+        }
+        return out;
     }
     BuiltResponse out;
     out.response = problemResponse(404, detail);

@@ -321,7 +321,11 @@ void tst_MockServer::resourceCrud()
     QCOMPARE(patched.json()[u"tags"][0].toString(), u"oak"_s);
     QCOMPARE(request("PATCH", item, R"({"price":-1})").status, 422); // the merged record is re-validated
     QCOMPARE(request("DELETE", item).status, 204);
-    QCOMPARE(request("GET", item).status, 404);
+    const Reply gone = request("GET", item);
+    QCOMPARE(gone.status, 404);
+    // The documented 404 body ({"detail": "gone"}) names the record that is missing, not its example's text.
+    QCOMPARE(gone.json()[u"detail"].toString(), u"No items with id %1"_s.arg(id));
+    QCOMPARE(request("GET", u"/items/0"_s).json()[u"detail"].toString(), u"gone"_s); // a rule's example stays
     QCOMPARE(request("DELETE", item).status, 404);
 }
 
