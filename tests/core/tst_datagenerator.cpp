@@ -24,6 +24,9 @@ private slots:
     void recursiveModelsEnd();
     void patterns_data();
     void patterns();
+    void realSpecShapesAreValid_data();
+    void realSpecShapesAreValid();
+    void unsatisfiableSchemasAreReported();
 };
 
 void tst_DataGenerator::everyExampleModelGeneratesValidData_data()
@@ -137,7 +140,7 @@ void tst_DataGenerator::recursiveModelsEnd()
 void tst_DataGenerator::patterns_data()
 {
     QTest::addColumn<QString>("pattern");
-    for (const QString &p : {u"^[A-Z]{3}-\\d{4}$"_s, u"^(foo|bar)+baz?$"_s, u"^[a-z0-9._%+-]+@[a-z0-9.-]+\\.[a-z]{2,}$"_s,
+    for (const QString &p : {u"^[a-z]+[\\x30-\\x39]{2}$"_s, u"^[a-zA-Z]((?!--|__)[a-zA-Z0-9-_.])+$"_s, u"^[A-Z]{3}-\\d{4}$"_s, u"^(foo|bar)+baz?$"_s, u"^[a-z0-9._%+-]+@[a-z0-9.-]+\\.[a-z]{2,}$"_s,
                              u"^\\+?[1-9]\\d{1,14}$"_s, u"^[^\\s@]+$"_s, u"^SKU-(?:[0-9A-F]{2}){3}$"_s, u"^v\\d+\\.\\d+\\.\\d+$"_s})
         QTest::addRow("%s", qPrintable(p)) << p;
 }
@@ -152,6 +155,84 @@ void tst_DataGenerator::patterns()
         QVERIFY2(s, qPrintable(pattern));
         QVERIFY2(regex->search(*s) == Regex::Match::Yes, qPrintable(*s));
     }
+}
+
+// The shapes of issue 13 item 6, each from a public spec: generateAt() must give a value its schema accepts,
+// with nothing reported unmet.
+void tst_DataGenerator::realSpecShapesAreValid_data()
+{
+    QTest::addColumn<QByteArray>("schemas"); // components.schemas; the value of "Target" is generated
+    // AWS: a description-only allOf part beside the model.
+    QTest::addRow("allOf with a description part") << QByteArray(R"({"Obj":{"type":"object","required":["id"],"properties":{"id":{"type":"string"}}},
+        "Target":{"type":"object","properties":{"obj":{"allOf":[{"$ref":"#/components/schemas/Obj"},{"description":"The object."}]}},"required":["obj"]}})");
+    // Codat: a property inside an allOf whose $ref target keeps its own properties in an allOf; required
+    // names defined by another part.
+    QTest::addRow("required across nested allOf") << QByteArray(R"({"Base":{"allOf":[{"type":"object","properties":{"pageNumber":{"type":"integer"},"pageSize":{"type":"integer"}}}]},
+        "Target":{"allOf":[{"$ref":"#/components/schemas/Base"},{"properties":{"results":{"type":"array","items":{"type":"string"}}}}],"required":["pageNumber","pageSize","results"]}})");
+    // DigitalOcean: required at the outer level, properties from the referenced part, deep in a list.
+    QTest::addRow("outer required over a $ref part") << QByteArray(R"({"Project":{"type":"object","properties":{"name":{"type":"string"},"is_default":{"type":"boolean"},"environment":{"type":"string","enum":["Development","Production"]}}},
+        "Target":{"type":"object","properties":{"a":{"type":"object","properties":{"b":{"type":"array","items":{"allOf":[{"$ref":"#/components/schemas/Project"}],"required":["name","is_default","environment"]}}}}}}})");
+    QTest::addRow("format byte is base64") << QByteArray(R"({"Target":{"type":"object","required":["blob"],"properties":{"blob":{"type":"string","format":"byte","contentEncoding":"base64"}}}})");
+    // Stripe: a required, non-nullable object several references down is an object, not null.
+    QTest::addRow("required $ref object deep down") << QByteArray(R"({"A":{"type":"object","required":["b"],"properties":{"b":{"$ref":"#/components/schemas/B"}}},
+        "B":{"type":"object","required":["c"],"properties":{"c":{"$ref":"#/components/schemas/C"}}},"C":{"type":"object","required":["d"],"properties":{"d":{"anyOf":[{"$ref":"#/components/schemas/D"}]}}},
+        "D":{"type":"object","required":["e"],"properties":{"e":{"$ref":"#/components/schemas/E"}}},"E":{"type":"object","required":["id"],"properties":{"id":{"type":"string"}}},
+        "Target":{"type":"object","required":["a"],"properties":{"a":{"$ref":"#/components/schemas/A"}}}})");
+    // Vercel: object branches without additionalProperties: a value of one must not also match the other.
+    QTest::addRow("oneOf of overlapping objects") << QByteArray(R"({"Target":{"oneOf":[{"type":"object","properties":{"name":{"type":"string"}}},
+        {"type":"object","required":["name","target"],"properties":{"name":{"type":"string"},"target":{"type":"string","enum":["production"]}}}]}})");
+    // LaunchDarkly, Vimeo: examples that break their own schema are not used.
+    QTest::addRow("invalid examples") << QByteArray(R"({"Target":{"type":"object","required":["on","setting","when"],"properties":{"on":{"type":"boolean","example":"true"},
+        "setting":{"type":"boolean","example":null},"when":{"type":"string","format":"date-time","example":"2018-02-10T09:30Z"}}}})");
+    // Linode: a lookahead in the pattern.
+    QTest::addRow("pattern with a lookahead") << QByteArray(R"({"Target":{"type":"string","minLength":3,"maxLength":32,"pattern":"^[a-zA-Z]((?!--|__)[a-zA-Z0-9-_.])+$"}})");
+    QTest::addRow("not, if/then/else, dependentRequired, uniqueItems") << QByteArray(R"({"Target":{"type":"object","required":["kind","tags"],
+        "properties":{"kind":{"enum":["a","b"]},"tags":{"type":"array","minItems":3,"uniqueItems":true,"items":{"type":"integer","minimum":1,"maximum":3}},"n":{"type":"integer","not":{"const":0}},"card":{"type":"string"},"cvc":{"type":"string"}},
+        "dependentRequired":{"card":["cvc"]},"if":{"properties":{"kind":{"const":"a"}}},"then":{"required":["n"]},"else":{"required":["card"]}}})");
+}
+
+void tst_DataGenerator::realSpecShapesAreValid()
+{
+    QFETCH(QByteArray, schemas);
+    const Json doc = parseJson(QByteArray("{\"components\":{\"schemas\":" + schemas + "}}"));
+    SchemaCompiler compiler;
+    compiler.addDocument(u"urn:d"_s, doc);
+    const auto schema = compiler.compile(u"urn:d#/components/schemas/Target"_s);
+    QVERIFY(schema.ok());
+    for (quint64 seed = 0; seed < 20; ++seed) {
+        GeneratorOptions options;
+        options.seed = seed;
+        QStringList unmet;
+        const Json sample = DataGenerator(doc, options).generateAt(u"/components/schemas/Target"_s, seed, &unmet);
+        QVERIFY2(schema->isValid(sample), QByteArray(toJson(sample) + " " + toJson(detailBody(schema->validate(sample)))).constData());
+        QVERIFY2(unmet.isEmpty(), qPrintable(unmet.join(u"; "_s)));
+        if (QTest::currentDataTag() == QByteArray("format byte is base64"))
+            QVERIFY(!QByteArray::fromBase64(sample[u"blob"].toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors).isEmpty());
+        if (QTest::currentDataTag() == QByteArray("invalid examples"))
+            QVERIFY(sample[u"on"].isBool() && sample[u"setting"].isBool());
+    }
+}
+
+// A schema no value satisfies is reported, with the pointer of the part that cannot be met; the value is
+// still the closest the generator has.
+void tst_DataGenerator::unsatisfiableSchemasAreReported()
+{
+    const Json doc = parseJson(R"({"components":{"schemas":{
+        "Target":{"type":"object","required":["filters"],"properties":{"filters":{"type":"array","enum":["github","gitlab"],"items":{"type":"string"}}}},
+        "Tree":{"type":"object","required":["parent"],"properties":{"parent":{"$ref":"#/components/schemas/Tree"}}},
+        "Optional":{"type":"object","properties":{"filters":{"type":"array","enum":["github"]},"ok":{"type":"boolean"}}}}}})");
+    const DataGenerator generator(doc);
+    QStringList unmet;
+    generator.generateAt(u"/components/schemas/Target"_s, 0, &unmet);
+    QCOMPARE(unmet, QStringList{u"/components/schemas/Target/properties/filters: no member of its enum satisfies the schema"_s});
+    unmet.clear();
+    generator.generateAt(u"/components/schemas/Tree"_s, 0, &unmet);
+    QVERIFY2(!unmet.isEmpty() && unmet.first().contains(u"requires itself"_s), qPrintable(unmet.join(u"; "_s)));
+    // An optional member that cannot be met is left out: the object is valid.
+    unmet.clear();
+    const Json optional = generator.generateAt(u"/components/schemas/Optional"_s, 0, &unmet);
+    QVERIFY(unmet.isEmpty());
+    QVERIFY(!optional.toObject().contains(u"filters"));
 }
 
 QTEST_GUILESS_MAIN(tst_DataGenerator)
