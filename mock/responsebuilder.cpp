@@ -4,6 +4,7 @@
 #include "templating.h"
 
 #include "core/jsonwriter.h"
+#include "core/xmlwriter.h"
 
 using namespace Qt::StringLiterals;
 using namespace portico::core;
@@ -11,35 +12,69 @@ using namespace portico::core;
 namespace portico::mock {
 namespace {
 
-// The content the client asked for: the first documented media type its Accept header allows.
-const MediaPlan *chooseMedia(const ResponsePlan &plan, const QByteArray &accept)
+bool isJsonMedia(QStringView media)
+{
+    return media == u"application/json" || media.endsWith(u"+json") || media.contains(u'*');
+}
+
+// How much the client wants a documented media type: the q of the most specific Accept range that matches
+// it (exact, then type/*, then */*), 0 when none does. A documented wildcard matches whatever is asked.
+double quality(const QList<std::pair<double, QByteArray>> &ranges, const QByteArray &media)
+{
+    double best = 0;
+    int bestSpecificity = -1;
+    for (const auto &[q, range] : ranges) {
+        int specificity = -1;
+        if (range == media || media.contains('*'))
+            specificity = 2;
+        else if (range.endsWith("/*") && range != "*/*" && media.startsWith(range.chopped(1)))
+            specificity = 1;
+        else if (range == "*/*")
+            specificity = 0;
+        if (specificity > bestSpecificity) {
+            bestSpecificity = specificity;
+            best = q;
+        }
+    }
+    return best;
+}
+
+} // namespace
+
+Negotiated negotiate(const ResponsePlan &plan, const QByteArray &accept)
 {
     if (plan.content.isEmpty())
-        return nullptr;
-    if (accept.isEmpty())
-        return &plan.content.first();
-    QList<std::pair<double, QByteArray>> wanted;
+        return {};
+    QList<std::pair<double, QByteArray>> ranges;
     for (const QByteArray &part : accept.split(',')) {
         const QList<QByteArray> pieces = part.split(';');
+        const QByteArray range = pieces[0].trimmed().toLower();
+        if (range.isEmpty())
+            continue;
         double q = 1.0;
         for (qsizetype i = 1; i < pieces.size(); ++i) {
             const QByteArray p = pieces[i].trimmed();
             if (p.startsWith("q="))
                 q = p.mid(2).toDouble();
         }
-        if (q > 0)
-            wanted.append({q, pieces[0].trimmed().toLower()});
+        ranges.append({q, range});
     }
-    std::stable_sort(wanted.begin(), wanted.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
-    for (const auto &[q, type] : wanted) {
-        for (const MediaPlan &m : plan.content) {
-            const QByteArray media = m.mediaType.toLatin1();
-            if (type == "*/*" || type == media || (type.endsWith("/*") && media.startsWith(type.chopped(1))))
-                return &m;
+    if (ranges.isEmpty())
+        ranges.append({1.0, "*/*"_ba});
+    // The most wanted documented type; among equals JSON (what generated data is), then document order.
+    const MediaPlan *chosen = nullptr;
+    double chosenQuality = 0;
+    for (const MediaPlan &m : plan.content) {
+        const double q = quality(ranges, m.mediaType.toLatin1());
+        if (q > chosenQuality || (q > 0 && q == chosenQuality && isJsonMedia(m.mediaType) && !isJsonMedia(chosen->mediaType))) {
+            chosen = &m;
+            chosenQuality = q;
         }
     }
-    return &plan.content.first();
+    return chosen ? Negotiated{chosen, false} : Negotiated{nullptr, true};
 }
+
+namespace {
 
 QByteArray framedEvent(const StreamConfig &s, const Json &item, int index)
 {
@@ -62,6 +97,33 @@ QByteArray serializeBody(const Json &value, QStringView mediaType)
     if (value.isString() && !mediaType.contains(u"json"))
         return value.toString().toUtf8();
     return toJson(value);
+}
+
+bool isXmlMedia(QStringView media)
+{
+    return media == u"application/xml" || media == u"text/xml" || media.endsWith(u"+xml");
+}
+
+QByteArray encodeBody(const Json &value, const MediaPlan &media, const Json &document)
+{
+    // A body is in the type it is labelled with: XML for XML types, shaped by the schema's `xml` objects.
+    if (isXmlMedia(media.mediaType))
+        return toXml(value, media.schemaJson, document);
+    return serializeBody(value, media.mediaType);
+}
+
+MockResponse notAcceptable(const ResponsePlan &plan, const CompiledOperation &op, const QByteArray &accept)
+{
+    JsonArray documented;
+    QStringList names;
+    for (const MediaPlan &m : plan.content) {
+        documented.push_back(Json(m.mediaType));
+        names.append(m.mediaType);
+    }
+    return problemResponse(406, u"Accept: %1 allows none of the media types of the %2 response of %3 %4 (%5)"_s
+                                    .arg(QString::fromLatin1(accept), plan.status, QString::fromLatin1(op.method),
+                                         op.pathTemplate, names.join(u", "_s)),
+                           JsonObject{{u"documented"_s, Json(std::move(documented))}});
 }
 
 MockResponse problemResponse(int status, const QString &detail, const JsonObject &extensions)
@@ -88,7 +150,12 @@ BuiltResponse buildResponse(const RouteTable &table, const CompiledOperation &op
     MockResponse &r = out.response;
     r.status = choice.status;
     const ResponsePlan *plan = op.response(choice.status);
-    const MediaPlan *media = plan ? chooseMedia(*plan, request.header("accept")) : nullptr;
+    const Negotiated negotiated = plan ? negotiate(*plan, request.header("accept")) : Negotiated{};
+    if (negotiated.notAcceptable) {
+        out.response = notAcceptable(*plan, op, request.header("accept"));
+        return out;
+    }
+    const MediaPlan *media = negotiated.media;
     out.media = media;
 
     TemplateContext context;
@@ -150,7 +217,7 @@ BuiltResponse buildResponse(const RouteTable &table, const CompiledOperation &op
             if (containsTemplates(body))
                 body = renderTemplates(body, context);
             out.bodyValue = body;
-            r.body = serializeBody(body, media->mediaType);
+            r.body = encodeBody(body, *media, table.document());
             r.setHeader("content-type"_ba, media->contentType);
         }
     }
@@ -176,7 +243,7 @@ std::optional<MockResponse> refusedPreference(const CompiledOperation &op, const
     }
     if (choice.example.isEmpty() || !plan)
         return std::nullopt;
-    const MediaPlan *media = chooseMedia(*plan, request.header("accept"));
+    const MediaPlan *media = negotiate(*plan, request.header("accept")).media;
     JsonArray known;
     QStringList names;
     for (const PreparedExample &example : media ? media->examples : QList<PreparedExample>{}) {

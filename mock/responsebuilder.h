@@ -38,6 +38,18 @@ std::optional<MockResponse> refusedPreference(const CompiledOperation &op, const
 
 // Serialises a body for a media type: JSON for JSON types, strings as they are.
 QByteArray serializeBody(const core::Json &value, QStringView mediaType);
+bool isXmlMedia(QStringView media);
+// A body in its media type: XML (shaped by the schema's `xml` objects) for XML types, else serializeBody().
+QByteArray encodeBody(const core::Json &value, const MediaPlan &media, const core::Json &document);
+
+// The documented media type of a response the client's Accept header wants most (JSON among equals, so
+// `*/*` gets JSON when it is documented); `notAcceptable` when it allows none of them (406).
+struct Negotiated
+{
+    const MediaPlan *media = nullptr;
+    bool notAcceptable = false;
+};
+Negotiated negotiate(const ResponsePlan &plan, const QByteArray &accept);
 
 // An RFC 9457 problem body, for answers no example covers (faults, rate limits without a documented example).
 MockResponse problemResponse(int status, const QString &detail, const core::JsonObject &extensions = {});

@@ -244,11 +244,11 @@ public:
         return plan;
     }
 
-    static PreparedExample prepare(const QString &name, const Json &value, const MediaPlan &plan)
+    PreparedExample prepare(const QString &name, const Json &value, const MediaPlan &plan) const
     {
         PreparedExample e{name, value, containsTemplates(value), {}, {}};
         if (!e.templated) {
-            e.bytes = serializeBody(value, plan.mediaType);
+            e.bytes = encodeBody(value, plan, m_document);
             if (!plan.schema.isNull()) {
                 const ValidationErrors errors = plan.schema.validate(value, JsonArray{Json(u"response"_s)});
                 if (!errors.isEmpty())
