@@ -1,5 +1,7 @@
 #include "requestvalidation.h"
 
+#include "parameterstyles.h"
+
 #include "core/jsonparser.h"
 #include "core/jsonpointer.h"
 
@@ -52,6 +54,10 @@ Json formObject(const QList<std::pair<QString, QString>> &fields, const MediaPla
     }
     JsonObject out;
     for (const auto &[name, value] : fields) {
+        // `metadata[plan]=gold`, `expand[]=a`, `items[0][price]=x`: how Stripe-like clients send nested form
+        // data (deepObject in the `encoding` object), read whenever the key's base is not a property itself.
+        if (name.contains(u'[') && !(*schema)[u"properties"].toObject().contains(name) && insertBracketed(out, name, value))
+            continue;
         const Json &property = (*schema)[u"properties"][name];
         QString type = property[u"type"].toString();
         if (property[u"type"].isArray())
@@ -130,6 +136,18 @@ ValidatedRequest validateRequest(const MockRequest &request, const CompiledOpera
     for (const ParameterPlan &p : operation.parameters) {
         QStringList raw;
         using L = ParameterPlan::Location;
+        if (p.object && p.location == L::Query && (p.style == ParameterStyle::DeepObject || p.explode)) {
+            // deepObject (?filter[plan]=gold) or exploded form (?plan=gold&size=2): the object is spread over
+            // several query items.
+            if (const auto object = objectFromQuery(request.query, p.style, p.name, p.propertyNames)) {
+                const Json value(*object);
+                out.errors.append(p.formSchema.validate(value, p.loc));
+                out.queryParams.object().insert(p.name, value);
+            } else if (p.required) {
+                out.errors.append(missing(p.in, p.name));
+            }
+            continue;
+        }
         if (p.location == L::Path) {
             for (const auto &[name, value] : pathParameters) {
                 if (name == p.name)
@@ -151,13 +169,25 @@ ValidatedRequest validateRequest(const MockRequest &request, const CompiledOpera
                 out.errors.append(missing(p.in, p.name));
             continue;
         }
-        const bool array = p.schema.acceptedTypes() & (1u << unsigned(Json::Type::Array));
-        if (array && p.commaSeparated) {
-            QStringList split;
-            for (const QString &value : std::as_const(raw))
-                split.append(value.split(u','));
-            raw = split;
+        if (p.object) {
+            // One value holding the object: k,v pairs, k=v assignments, label or matrix (path, header,
+            // non-exploded form).
+            const auto object = objectFromValue(raw.last(), p.style, p.explode, p.name);
+            const Json value = object ? Json(*object) : Json(raw.last());
+            out.errors.append(p.formSchema.validate(value, p.loc));
+            if (p.location == L::Path)
+                out.pathParams.object().insert(p.name, value);
+            else if (p.location == L::Query)
+                out.queryParams.object().insert(p.name, value);
+            continue;
         }
+        const bool array = p.schema.acceptedTypes() & (1u << unsigned(Json::Type::Array));
+        if (array)
+            raw = arrayItems(raw, p.style, p.explode, p.name);
+        else if (p.style == ParameterStyle::Label && raw.last().startsWith(u'.'))
+            raw.last().remove(0, 1); // a primitive: .value
+        else if (p.style == ParameterStyle::Matrix && raw.last().startsWith(u';' + p.name + u'='))
+            raw.last().remove(0, p.name.size() + 2); // a primitive: ;name=value
         const Json value = p.schema.isNull() ? Json(raw.last()) : p.schema.coerceParameter(raw, p.loc, &out.errors);
         if (p.location == L::Path)
             out.pathParams.object().insert(p.name, value);

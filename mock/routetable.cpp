@@ -313,11 +313,24 @@ public:
             if (!p.schema.isNull())
                 plan.schema = compile(m_requests, p.pointer + u"/schema"_s);
             const Json *raw = jsonpointer::resolve(m_document, p.pointer);
-            const bool formStyle = plan.location == L::Query || plan.location == L::Cookie;
             const Json &explode = raw ? (*raw)[u"explode"] : Json::null();
-            // OpenAPI's defaults: form style explodes (repeated keys), the simple style of path and header
-            // parameters does not (commas).
-            plan.commaSeparated = explode.isBool() ? !explode.toBool() : !formStyle;
+            // A style OpenAPI does not define is read as the location's default; `portico check` names it.
+            plan.style = parameterStyle(raw ? (*raw)[u"style"].toString() : QString(), p.in)
+                             .value_or(*parameterStyle(QString(), p.in));
+            plan.explode = explode.isBool() ? explode.toBool() : defaultExplode(plan.style);
+            if (!plan.schema.isNull()) {
+                const unsigned types = plan.schema.acceptedTypes();
+                plan.object = (types & (1u << unsigned(Json::Type::Object))) && !(types & (1u << unsigned(Json::Type::Array)))
+                    && !(types & (1u << unsigned(Json::Type::String)));
+                if (plan.object) {
+                    plan.formSchema = compile(m_forms, p.pointer + u"/schema"_s);
+                    const Json *schema = jsonpointer::resolve(m_document, QString(p.pointer + u"/schema"_s));
+                    for (int hops = 0; schema && hops < 8 && (*schema)[u"$ref"].isString(); ++hops)
+                        schema = jsonpointer::resolve(m_document, jsonpointer::fromUriFragment((*schema)[u"$ref"].toString()));
+                    for (const auto &[name, property] : schema ? (*schema)[u"properties"].toObject() : JsonObject{})
+                        plan.propertyNames.append(name);
+                }
+            }
             plan.loc = JsonArray{Json(p.in), Json(p.name)};
             plan.headerName = p.name.toLower().toLatin1();
             op->parameters.append(plan);

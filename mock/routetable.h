@@ -2,6 +2,7 @@
 
 #include "credentialredaction.h"
 #include "mockrequest.h"
+#include "parameterstyles.h"
 #include "rulecondition.h"
 
 #include "core/datagenerator.h"
@@ -42,9 +43,14 @@ struct ParameterPlan
     Location location = Location::Unknown; // `in`, read once
     bool required = false;
     core::Schema schema;
-    // `explode: false` (and the simple style of path/header parameters) sends an array as one
-    // comma-separated value: ?names=a,b
-    bool commaSeparated = false;
+    // How the value is serialized (style and explode, OpenAPI's defaults for the location).
+    ParameterStyle style = ParameterStyle::Form;
+    bool explode = true;
+    // An object-valued parameter (deepObject, exploded form, k=v pairs): assembled from the request, then
+    // validated with `formSchema` (strings read leniently, as form fields are).
+    bool object = false;
+    core::Schema formSchema;
+    QStringList propertyNames; // the object's properties: the keys of an exploded form object
     core::JsonArray loc; // ["query", "limit"]: where its errors point
     QByteArray headerName; // lower case, for header parameters
 };
