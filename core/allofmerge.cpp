@@ -41,7 +41,8 @@ JsonObject AllOfMerge::flattened(const JsonObject &s, int depth)
     if (!closed.isEmpty()) {
         JsonObject properties;
         for (const auto &[name, schema] : out.value(u"properties").toObject()) {
-            if (std::all_of(closed.cbegin(), closed.cend(), [&](const QSet<QString> &allowed) { return allowed.contains(name); }))
+            const QString &property = name; // clang 14 cannot capture a structured binding
+            if (std::all_of(closed.cbegin(), closed.cend(), [&](const QSet<QString> &allowed) { return allowed.contains(property); }))
                 properties.insert(name, schema);
         }
         for (const Json &name : out.value(u"required").toArray()) {

@@ -510,7 +510,9 @@ private:
                 continue;
             Random child(mix(random.next(), hashString(name)));
             const QString propertyPointer = at ? childPointer(at, u"properties", name) : QString();
-            const auto make = [&] { return value(property, child, depth + 1, name, at ? &propertyPointer : nullptr); };
+            const QString &member = name; // clang 14 cannot capture a structured binding
+            const Json &memberSchema = property;
+            const auto make = [&] { return value(memberSchema, child, depth + 1, member, at ? &propertyPointer : nullptr); };
             if (required.contains(name))
                 out.append(name, make());
             else if (auto v = unlessUnmet(make))
