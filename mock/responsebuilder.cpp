@@ -6,6 +6,8 @@
 #include "core/jsonwriter.h"
 #include "core/xmlwriter.h"
 
+#include <QSet>
+
 using namespace Qt::StringLiterals;
 using namespace portico::core;
 
@@ -65,7 +67,8 @@ Negotiated negotiate(const ResponsePlan &plan, const QByteArray &accept)
     const MediaPlan *chosen = nullptr;
     double chosenQuality = 0;
     for (const MediaPlan &m : plan.content) {
-        const double q = quality(ranges, m.mediaType.toLatin1());
+        // Documented parameters (`application/json; charset=utf-8`) do not take part in matching.
+        const double q = quality(ranges, m.mediaType.section(u';', 0, 0).trimmed().toLatin1());
         if (q > chosenQuality || (q > 0 && q == chosenQuality && isJsonMedia(m.mediaType) && !isJsonMedia(chosen->mediaType))) {
             chosen = &m;
             chosenQuality = q;
@@ -262,7 +265,11 @@ void addDocumentedHeaders(const RouteTable &table, const ResponsePlan *plan, Moc
 {
     if (plan) {
         for (const auto &[name, header] : plan->headers) {
-            if (name == "content-type" || name == "content-length")
+            // Headers that describe the framing or encoding of the body the mock sends itself: a documented
+            // `content-encoding: gzip` (recorded from a real server) on a plain body broke every client.
+            static const QSet<QByteArray> kFraming = {"content-type", "content-length", "content-encoding",
+                                                      "transfer-encoding", "connection", "keep-alive", "upgrade", "trailer"};
+            if (kFraming.contains(name))
                 continue;
             Json value = header[u"example"];
             if (value.isNull() && !header[u"examples"].toObject().isEmpty())

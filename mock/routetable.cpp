@@ -507,7 +507,10 @@ Result<std::shared_ptr<const RouteTable>> RouteTable::compile(const Json &docume
     for (const ApiEndpoint &e : doc.endpoints()) {
         QList<TemplateSegment> segments;
         QStringList shape, names;
-        for (const QString &segment : e.path.split(u'/', Qt::SkipEmptyParts)) {
+        // A query string or fragment written into the path (`/export?filename={filename}`, AWS's and Box's
+        // `/schema#add`) is not part of what a client sends as the path: routed without it.
+        const QString routedPath = e.path.section(u'?', 0, 0).section(u'#', 0, 0);
+        for (const QString &segment : routedPath.split(u'/', Qt::SkipEmptyParts)) {
             segments.append(TemplateSegment::parse(segment));
             shape.append(segments.last().shape());
             names += segments.last().names();

@@ -120,6 +120,9 @@ void tst_ContentTypes::negotiation_data()
     // Only XML documented: */* gets XML, never JSON labelled XML; asking for JSON is a 406.
     QTest::newRow("XML only, */*") << u"/pets"_s << "*/*"_ba << 200 << "application/xml"_ba;
     QTest::newRow("XML only, JSON asked") << u"/pets"_s << "application/json"_ba << 406 << "application/problem+json"_ba;
+    // Parameters of a documented type do not take part in matching; a documented Content-Encoding is not sent
+    // (the body is not encoded: clients failed to decode it).
+    QTest::newRow("documented charset") << u"/charset"_s << "application/json"_ba << 200 << "application/json; charset=utf-8"_ba;
 }
 
 void tst_ContentTypes::negotiation()
@@ -131,7 +134,7 @@ void tst_ContentTypes::negotiation()
     const Reply reply = get(path, accept);
     QCOMPARE(reply.status, status);
     QCOMPARE(reply.contentType, contentType);
-    if (contentType.endsWith("json")) {
+    if (contentType.contains("json")) {
         const auto parsed = JsonParser().parse(reply.body);
         QVERIFY2(parsed.ok(), reply.body.constData());
         if (status == 406) { // names what is documented
