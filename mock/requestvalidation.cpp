@@ -153,6 +153,8 @@ ValidatedRequest validateRequest(const MockRequest &request, const CompiledOpera
                 if (name == p.name)
                     raw.append(value);
             }
+            if (const auto key = operation.pathParametersInQuery.constFind(p.name); raw.isEmpty() && key != operation.pathParametersInQuery.cend())
+                raw = request.queryValues(*key);
         } else if (p.location == L::Query) {
             raw = request.queryValues(p.name);
         } else if (p.location == L::Header) {

@@ -293,6 +293,11 @@ public:
         auto op = std::make_shared<CompiledOperation>();
         op->method = e.method.toUpper().toLatin1();
         op->pathTemplate = e.path;
+        for (const QString &pair : e.path.section(u'?', 1).section(u'#', 0, 0).split(u'&', Qt::SkipEmptyParts)) {
+            const QString key = pair.section(u'=', 0, 0), value = pair.section(u'=', 1);
+            if (value.size() > 2 && value.startsWith(u'{') && value.endsWith(u'}') && !key.contains(u'{'))
+                op->pathParametersInQuery.insert(value.mid(1, value.size() - 2), key);
+        }
         op->operationId = e.operationId;
         op->pointer = e.pointer;
         for (const ApiParameter &p : e.parameters) {

@@ -163,6 +163,9 @@ struct CompiledOperation
     QString operationId;
     QString pointer;
     QList<ParameterPlan> parameters;
+    // Path parameters whose placeholder a template writes into a query string (`/export?filename={filename}`,
+    // as ClickSend does): read from that query key. Parameter name → query key.
+    QHash<QString, QString> pathParametersInQuery;
     bool hasRequestBody = false;
     bool bodyRequired = false;
     QList<MediaPlan> requestBody;

@@ -219,8 +219,11 @@ void tst_CorpusConformance::validRequestsGetConformingAnswers()
             ++tally.skipped;
             continue;
         }
-        // A query string or fragment written into the template is not part of the path a client sends.
+        // A query string written into the template is sent as one (its placeholders filled in); a fragment
+        // is not sent at all.
         QUrl url(server.baseUrl() + path.section(u'?', 0, 0).section(u'#', 0, 0));
+        for (const auto &[key, value] : QUrlQuery(path.section(u'?', 1).section(u'#', 0, 0)).queryItems(QUrl::FullyEncoded))
+            query.addQueryItem(key, value);
         url.setQuery(query);
         QNetworkRequest request(url);
         for (const auto &[name, value] : headers)
@@ -240,8 +243,12 @@ void tst_CorpusConformance::validRequestsGetConformingAnswers()
             miss(u"%1 %2"_s.arg(status).arg(QString::fromUtf8(answer.left(300))));
             continue;
         }
+        // A documented error is the conforming answer only of an operation that documents no success.
+        const bool documentsSuccess = std::any_of(e.responses.cbegin(), e.responses.cend(), [](const ApiResponse &r) {
+            return r.status.startsWith(u'2');
+        });
         const ApiResponse *response = documented(e, status);
-        if (!response || status >= 400) {
+        if (!response || (status >= 400 && documentsSuccess)) {
             miss(u"%1 not a documented success: %2"_s.arg(status).arg(QString::fromUtf8(answer.left(300))));
             continue;
         }

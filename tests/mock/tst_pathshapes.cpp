@@ -61,6 +61,7 @@ void tst_PathShapes::routes_data()
     QTest::newRow("{name}.json") << "GET"_ba << u"/tag/rust.json"_s << 200 << R"({"op":"tag-json","name":"rust"})"_ba;
     QTest::newRow("dots stay in the name") << "GET"_ba << u"/tag/v1.2.json"_s << 200 << R"({"op":"tag-json","name":"v1.2"})"_ba;
     QTest::newRow("query in the template") << "GET"_ba << u"/export?format=csv"_s << 200 << R"({"op":"export","format":"csv"})"_ba;
+    QTest::newRow("path parameter in the template's query") << "GET"_ba << u"/report?day=2"_s << 200 << R"({"op":"report","day":2})"_ba;
     QTest::newRow("fragment in the template: the first") << "PUT"_ba << u"/schema"_s << 200 << R"({"op":"add"})"_ba;
     QTest::newRow("literal wins") << "GET"_ba << u"/tag/latest.json"_s << 200 << R"({"op":"latest"})"_ba;
     QTest::newRow("bare parameter last") << "GET"_ba << u"/tag/rust"_s << 200 << R"({"op":"tag","name":"rust"})"_ba;
