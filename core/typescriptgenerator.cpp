@@ -54,7 +54,7 @@ const QSet<QString> &usedGlobalValues()
                                         u"Error"_s,       u"Promise"_s,
                                         u"Response"_s,    u"createClient"_s,
                                         u"ApiError"_s,    u"DEFAULT_BASE_URL"_s,
-                                        u"simpleValue"_s, u"pathValue"_s,
+                                        u"styled"_s, u"pathValue"_s, u"appendDeep"_s,
                                         u"appendQuery"_s, u"mergeOptions"_s,
                                         u"send"_s,        u"readBody"_s,
                                         u"finish"_s};
@@ -302,26 +302,49 @@ interface RequestBody {
   kind: "json" | "form" | "multipart" | "text" | "raw";
   mediaType: string;
   value: unknown;
+  encoding?: Record<string, [string, boolean]>; // form fields' style and explode (the media type's encoding)
 }
 
-function simpleValue(value: unknown): string {
-  if (Array.isArray(value)) return value.map(simpleValue).join(",");
-  if (value !== null && typeof value === "object")
-    return Object.entries(value).map(([k, v]) => `${k},${simpleValue(v)}`).join(",");
-  return String(value);
+// A parameter value in the path or a header, as OpenAPI serializes it: simple (a,b; k,v or k=v), label
+// (.a.b) or matrix (;name=a;name=b), exploded or not. `encode` escapes names and values, never separators.
+function styled(value: unknown, style: string, explode: boolean, name: string, encode: (text: string) => string): string {
+  const label = style === "label", matrix = style === "matrix";
+  if (Array.isArray(value)) {
+    const items = value.map((v) => encode(String(v)));
+    if (label) return "." + items.join(explode ? "." : ",");
+    if (matrix) return explode ? items.map((i) => `;${name}=${i}`).join("") : `;${name}=` + items.join(",");
+    return items.join(",");
+  }
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined && v !== null)
+      .map(([k, v]) => [encode(k), encode(String(v))]);
+    const assigned = entries.map(([k, v]) => `${k}=${v}`), flat = entries.flat();
+    if (label) return "." + (explode ? assigned.join(".") : flat.join(","));
+    if (matrix) return explode ? assigned.map((a) => ";" + a).join("") : `;${name}=` + flat.join(",");
+    return explode ? assigned.join(",") : flat.join(",");
+  }
+  const text = encode(String(value));
+  return label ? "." + text : matrix ? `;${name}=${text}` : text;
 }
 
-function pathValue(value: unknown): string {
-  if (Array.isArray(value)) return value.map(pathValue).join(",");
-  if (value !== null && typeof value === "object")
-    return Object.entries(value).map(([k, v]) => `${encodeURIComponent(k)},${pathValue(v)}`).join(",");
-  return encodeURIComponent(String(value));
+function pathValue(value: unknown, style: string, explode: boolean, name: string): string {
+  return styled(value, style, explode, name, encodeURIComponent);
+}
+
+// Objects and arrays as bracketed keys: name[key][0]=value (deepObject, nested as Stripe-like APIs read it).
+function appendDeep(query: URLSearchParams, prefix: string, value: unknown): void {
+  if (value === undefined || value === null) return;
+  if (Array.isArray(value)) value.forEach((v, i) => appendDeep(query, `${prefix}[${i}]`, v));
+  else if (typeof value === "object") for (const [k, v] of Object.entries(value)) appendDeep(query, `${prefix}[${k}]`, v);
+  else query.append(prefix, String(value));
 }
 
 function appendQuery(query: URLSearchParams, name: string, value: unknown, style: string, explode: boolean): void {
   if (value === undefined || value === null) return;
   if (Array.isArray(value)) {
-    if (explode && style === "form") {
+    if (style === "deepObject") {
+      appendDeep(query, name, value);
+    } else if (explode && style === "form") {
       for (const item of value) query.append(name, String(item));
     } else {
       const separator = style === "spaceDelimited" ? " " : style === "pipeDelimited" ? "|" : ",";
@@ -332,7 +355,7 @@ function appendQuery(query: URLSearchParams, name: string, value: unknown, style
   if (typeof value === "object") {
     const entries = Object.entries(value).filter(([, v]) => v !== undefined && v !== null);
     if (style === "deepObject") {
-      for (const [k, v] of entries) query.append(`${name}[${k}]`, String(v));
+      for (const [k, v] of entries) appendDeep(query, `${name}[${k}]`, v);
     } else if (explode) {
       for (const [k, v] of entries) query.append(k, String(v));
     } else {
@@ -350,11 +373,11 @@ function mergeOptions(defaults: ClientOptions, options: ClientOptions = {}): Cli
 }
 
 async function send(options: ClientOptions, method: string, path: string, query: URLSearchParams | undefined,
-                    headers: [string, unknown][], body: RequestBody | undefined): Promise<Response> {
+                    headers: [string, unknown, boolean][], body: RequestBody | undefined): Promise<Response> {
   const init = options.init ?? {};
   const requestHeaders = new Headers(init.headers);
-  for (const [name, value] of headers) {
-    if (value !== undefined && value !== null) requestHeaders.set(name, simpleValue(value));
+  for (const [name, value, explode] of headers) {
+    if (value !== undefined && value !== null) requestHeaders.set(name, styled(value, "simple", explode, name, (t) => t));
   }
   let payload: BodyInit | undefined;
   if (body !== undefined && body.value !== undefined) {
@@ -363,7 +386,10 @@ async function send(options: ClientOptions, method: string, path: string, query:
       requestHeaders.set("Content-Type", body.mediaType);
     } else if (body.kind === "form") {
       const form = new URLSearchParams();
-      for (const [k, v] of Object.entries(body.value as object)) appendQuery(form, k, v, "form", true);
+      for (const [k, v] of Object.entries(body.value as object)) {
+        const [style, explode] = body.encoding?.[k] ?? ["form", true];
+        appendQuery(form, k, v, style, explode);
+      }
       payload = form;
     } else if (body.kind === "multipart") {
       const form = new FormData();
@@ -980,7 +1006,8 @@ QString TypeScriptGenerator::operation(const ApiEndpoint &e, QStringList *client
                 return p.parameter.in == u"path" && p.parameter.name == name;
             });
             if (end > i && param != params.cend()) {
-                path += u"${pathValue("_s + memberAccess(u"params"_s, param->key) + u")}"_s;
+                path += u"${pathValue("_s + memberAccess(u"params"_s, param->key) + u", "_s + jsonText(Json(param->style)) +
+                        u", "_s + (param->explode ? u"true"_s : u"false"_s) + u", "_s + jsonText(Json(name)) + u")}"_s;
                 i = end;
                 continue;
             }
@@ -1003,12 +1030,25 @@ QString TypeScriptGenerator::operation(const ApiEndpoint &e, QStringList *client
             out += u"  appendQuery(query, "_s + jsonText(Json(p.parameter.name)) + u", "_s + value + u", "_s +
                    jsonText(Json(p.style)) + u", "_s + (p.explode ? u"true"_s : u"false"_s) + u");\n"_s;
         else if (p.parameter.in == u"header")
-            headers.append(u'[' + jsonText(Json(p.parameter.name)) + u", "_s + value + u']');
+            headers.append(u'[' + jsonText(Json(p.parameter.name)) + u", "_s + value + u", "_s +
+                           (p.explode ? u"true"_s : u"false"_s) + u']');
     }
     QString body = u"undefined"_s;
-    if (bodyMedia)
+    if (bodyMedia) {
+        // Form fields with a style of their own (Stripe's deepObject metadata[plan]=gold) say so in `encoding`.
+        QStringList encoding;
+        const Json *media = jsonpointer::resolve(m_document.root(), bodyMedia->pointer);
+        if (media && bodyKind(bodyMedia->name) == BodyKind::Form) {
+            for (const auto &[field, e] : (*media)[u"encoding"].toObject()) {
+                const QString style = e[u"style"].isString() ? e[u"style"].toString() : u"form"_s;
+                encoding.append(jsonText(Json(field)) + u": ["_s + jsonText(Json(style)) + u", "_s +
+                                (e[u"explode"].toBool(style == u"form") ? u"true"_s : u"false"_s) + u']');
+            }
+        }
         body = u"{ kind: \""_s + bodyKindName(bodyKind(bodyMedia->name)) + u"\", mediaType: "_s +
-               jsonText(Json(bodyMedia->name)) + u", value: "_s + memberAccess(u"params"_s, bodyKey) + u" }"_s;
+               jsonText(Json(bodyMedia->name)) + u", value: "_s + memberAccess(u"params"_s, bodyKey) +
+               (encoding.isEmpty() ? QString() : u", encoding: { "_s + encoding.join(u", "_s) + u" }"_s) + u" }"_s;
+    }
     out += u"  const response = await send(options, "_s + jsonText(Json(e.method.toUpper())) + u", `"_s + path +
            u"`, "_s + (anyQuery ? u"query"_s : u"undefined"_s) + u", ["_s + headers.join(u", "_s) + u"], "_s + body +
            u");\n"_s;

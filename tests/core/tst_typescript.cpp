@@ -277,7 +277,7 @@ void tst_TypeScript::operations_data()
                       "'#/components/schemas/Problem'}}}}}}}}")
         << QStringList{
                u"export async function getItem(params: GetItemParams, options: ClientOptions = {}): Promise<GetItemResponse>"_s,
-               u"`/items/${pathValue(params.itemId)}`"_s, u"  | { status: 200; body: Item; response: Response }"_s,
+               u"`/items/${pathValue(params.itemId, \"simple\", false, \"itemId\")}`"_s, u"  | { status: 200; body: Item; response: Response }"_s,
                u"  | { status: 404; body: Problem; response: Response };"_s, u"[\"200\", \"404\"]"_s};
     QTest::addRow("named from method and path without operationId")
         << QByteArray("{'/users/{id}/posts': {get: {parameters: [{name: id, in: path, required: true, schema: {type: "
@@ -301,7 +301,7 @@ void tst_TypeScript::operations_data()
                u"  body: Omit<Item, \"id\">;"_s,
                u"appendQuery(query, \"tag\", params.tag, \"form\", true);"_s,
                u"appendQuery(query, \"csv\", params.csv, \"form\", false);"_s,
-               u"[[\"X-Trace\", params[\"X-Trace\"]]]"_s,
+               u"[[\"X-Trace\", params[\"X-Trace\"], false]]"_s,
                u"{ kind: \"json\", mediaType: \"application/json\", value: params.body }"_s,
                u"  | { status: 100 | 101 | 102 | 103 | 200 | 202 | 203 | 204 | 205 | 206 | 207 | 208 | 226 | 300 |"_s,
                u"Cookie parameters are set by the browser, not by this function: session."_s};
