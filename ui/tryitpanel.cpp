@@ -211,7 +211,8 @@ QLineEdit *TryItPanel::field(const QString &in, const QString &name) const
 }
 
 void TryItPanel::addField(const QString &in, const QString &name, const QString &label, const QString &value,
-                          const QString &placeholder, const QString &toolTip, bool isArray, bool explode)
+                          const QString &placeholder, const QString &toolTip, bool isArray, bool explode,
+                          const QString &style)
 {
     if (field(in, name))
         return; // a credential also declared as a parameter: one field
@@ -224,7 +225,7 @@ void TryItPanel::addField(const QString &in, const QString &name, const QString 
     const QString key = editKey(in + u'\n' + name);
     connect(edit, &QLineEdit::textEdited, this, [this, key](const QString &text) { m_edits.insert(key, text); });
     m_formLayout->addRow(label, edit);
-    m_fields.append({in, name, isArray, explode, edit});
+    m_fields.append({in, name, isArray, explode, edit, style});
 }
 
 void TryItPanel::addCredentialFields(const core::ApiDocument &document)
@@ -293,7 +294,8 @@ bool TryItPanel::setEndpoint(const core::ApiDocument &document, const QString &p
             }
             const QString label = u"%1 (%2)%3"_s.arg(p.name, p.in, p.required ? u" *"_s : QString());
             addField(p.in, p.name, label, value, placeholder, p.description,
-                     tryitsamples::isArrayParameter(document, p), tryitsamples::explodes(document, p));
+                     tryitsamples::isArrayParameter(document, p), tryitsamples::explodes(document, p),
+                     document.value(p.pointer)[u"style"].toString());
         }
     }
     addCredentialFields(document);
@@ -337,7 +339,7 @@ void TryItPanel::send()
         return;
     QList<TryItInput> inputs;
     for (const Field &f : std::as_const(m_fields))
-        inputs.append({f.name, f.in, f.edit->text(), f.isArray, f.explode});
+        inputs.append({f.name, f.in, f.edit->text(), f.isArray, f.explode, f.style});
     const bool hasBody = m_mediaTypes->count() > 0;
     const TryItRequest built = buildRequest(m_baseUrl, m_endpoint->method, m_endpoint->path, inputs,
                                             hasBody ? m_mediaTypes->currentText() : QString(),

@@ -69,10 +69,12 @@ private:
         bool isArray = false;
         bool explode = true;
         QLineEdit *edit = nullptr;
+        QString style; // declared, or empty for the location's default
     };
 
     void addField(const QString &in, const QString &name, const QString &label, const QString &value,
-                  const QString &placeholder, const QString &toolTip, bool isArray, bool explode);
+                  const QString &placeholder, const QString &toolTip, bool isArray, bool explode,
+                  const QString &style = {});
     void addCredentialFields(const core::ApiDocument &document);
     void showMediaType(int index);
     void updateSendState();

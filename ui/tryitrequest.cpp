@@ -1,5 +1,10 @@
 #include "tryitrequest.h"
 
+#include "core/jsonparser.h"
+#include "core/jsonwriter.h"
+
+#include <optional>
+
 using namespace Qt::StringLiterals;
 
 namespace portico::ui {
@@ -16,14 +21,123 @@ QStringList values(const TryItInput &input)
     return out;
 }
 
+QByteArray encoded(const QString &text)
+{
+    return QUrl::toPercentEncoding(text);
+}
+
 // Comma-joined list, each element encoded: the comma stays the list separator (OpenAPI's simple and
 // non-exploded form styles).
 QByteArray encodedList(const TryItInput &input)
 {
     QByteArrayList parts;
     for (const QString &v : values(input))
-        parts.append(QUrl::toPercentEncoding(v));
+        parts.append(encoded(v));
     return parts.join(',');
+}
+
+// An object value, typed as JSON in the field; nullopt for anything else.
+std::optional<core::JsonObject> objectValue(const TryItInput &input)
+{
+    if (!input.value.trimmed().startsWith(u'{'))
+        return std::nullopt;
+    auto parsed = core::JsonParser().parse(input.value.toUtf8());
+    if (!parsed.ok() || !parsed->isObject())
+        return std::nullopt;
+    return parsed->toObject();
+}
+
+QString leafText(const core::Json &value)
+{
+    return value.isString() ? value.toString() : QString::fromUtf8(core::toJson(value));
+}
+
+// A path (or header) value in the simple, label or matrix style.
+QByteArray pathValue(const TryItInput &input)
+{
+    const QString style = input.style.isEmpty() ? u"simple"_s : input.style;
+    const bool label = style == u"label", matrix = style == u"matrix";
+    const QByteArray name = encoded(input.name);
+    QList<std::pair<QByteArray, QByteArray>> entries;
+    QByteArrayList items;
+    if (const auto object = objectValue(input)) {
+        for (const auto &[k, v] : *object)
+            entries.append({encoded(k), encoded(leafText(v))});
+    } else {
+        for (const QString &v : values(input))
+            items.append(encoded(v));
+    }
+    if (!entries.isEmpty()) {
+        QByteArrayList assigned, flat;
+        for (const auto &[k, v] : entries) {
+            assigned.append(k + '=' + v);
+            flat << k << v;
+        }
+        if (label)
+            return QByteArray('.' + (input.explode ? assigned.join('.') : flat.join(',')));
+        if (matrix)
+            return input.explode ? QByteArray(';' + assigned.join(';')) : QByteArray(';' + name + '=' + flat.join(','));
+        return input.explode ? assigned.join(',') : flat.join(',');
+    }
+    if (label)
+        return '.' + items.join(input.explode ? '.' : ',');
+    if (matrix) {
+        if (!input.explode)
+            return ';' + name + '=' + items.join(',');
+        QByteArray out;
+        for (const QByteArray &item : items)
+            out += ';' + name + '=' + item;
+        return out;
+    }
+    return items.join(',');
+}
+
+// name[key][0]=value for objects and arrays inside a deepObject value.
+void appendDeep(QByteArrayList &query, const QByteArray &prefix, const core::Json &value)
+{
+    if (value.isObject()) {
+        for (const auto &[k, v] : value.toObject())
+            appendDeep(query, prefix + '[' + encoded(k) + ']', v);
+    } else if (value.isArray()) {
+        const core::JsonArray &items = value.toArray();
+        for (size_t i = 0; i < items.size(); ++i)
+            appendDeep(query, prefix + '[' + QByteArray::number(qsizetype(i)) + ']', items[i]);
+    } else {
+        query.append(prefix + '=' + encoded(leafText(value)));
+    }
+}
+
+void appendQuery(QByteArrayList &query, const TryItInput &input)
+{
+    const QByteArray key = encoded(input.name);
+    const QString style = input.style.isEmpty() ? u"form"_s : input.style;
+    if (const auto object = objectValue(input)) {
+        if (style == u"deepObject") {
+            appendDeep(query, key, core::Json(*object));
+        } else if (input.explode) {
+            for (const auto &[k, v] : *object)
+                query.append(encoded(k) + '=' + encoded(leafText(v)));
+        } else {
+            QByteArrayList flat;
+            for (const auto &[k, v] : *object)
+                flat << encoded(k) << encoded(leafText(v));
+            query.append(key + '=' + flat.join(','));
+        }
+        return;
+    }
+    if (!input.isArray) {
+        query.append(key + '=' + encoded(input.value));
+    } else if (input.explode) {
+        for (const QString &v : values(input))
+            query.append(key + '=' + encoded(v));
+    } else {
+        // The delimiter encoded as a URL must carry it: %20 and %7C (a bare '|' is not a valid URL character).
+        const QByteArray separator = style == u"spaceDelimited" ? "%20" : style == u"pipeDelimited" ? "%7C" : ",";
+        QByteArrayList items;
+        for (const QString &v : values(input))
+            items.append(encoded(v));
+        query.append(key + '=' + items.join(separator));
+    }
 }
 
 } // namespace
@@ -46,7 +160,7 @@ QUrl operationUrl(const QUrl &base, const QString &pathTemplate, const QList<Try
         const auto input = std::find_if(inputs.begin(), inputs.end(),
                                         [&](const TryItInput &in) { return in.in == u"path" && in.name == name; });
         if (input != inputs.end() && !input->value.isEmpty())
-            path += encodedList(*input);
+            path += pathValue(*input);
         else
             path += QUrl::toPercentEncoding(pathTemplate.mid(open, close - open + 1));
         i = close + 1;
@@ -54,15 +168,8 @@ QUrl operationUrl(const QUrl &base, const QString &pathTemplate, const QList<Try
 
     QByteArrayList query;
     for (const TryItInput &input : inputs) {
-        if (input.in != u"query" || input.value.isEmpty())
-            continue;
-        const QByteArray key = QUrl::toPercentEncoding(input.name);
-        if (input.isArray && input.explode) {
-            for (const QString &v : values(input))
-                query.append(key + '=' + QUrl::toPercentEncoding(v));
-        } else {
-            query.append(key + '=' + (input.isArray ? encodedList(input) : QUrl::toPercentEncoding(input.value)));
-        }
+        if (input.in == u"query" && !input.value.isEmpty())
+            appendQuery(query, input);
     }
 
     QByteArray url = base.adjusted(QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::StripTrailingSlash).toEncoded();
@@ -83,7 +190,7 @@ TryItRequest buildRequest(const QUrl &base, const QString &method, const QString
         if (input.value.isEmpty())
             continue;
         if (input.in == u"header")
-            request.headers.append({input.name.toLatin1(), values(input).join(u',').toUtf8()});
+            request.headers.append({input.name.toLatin1(), QUrl::fromPercentEncoding(pathValue(input)).toUtf8()});
         else if (input.in == u"cookie")
             cookies.append(input.name.toLatin1() + '=' + encodedList(input));
     }

@@ -570,6 +570,26 @@ void tst_DocsView::requestUrlEncoding_data()
                                                << QList<ui::TryItInput>{{u"tag"_s, u"query"_s, u"a, b"_s, true, true},
                                                                         {u"id"_s, u"query"_s, u"1,2"_s, true, false}}
                                                << QByteArray("http://h/s?tag=a&tag=b&id=1,2");
+    // Each OpenAPI style (issue 13, item 1): objects are typed as JSON in the field.
+    using In = ui::TryItInput;
+    QTest::addRow("deepObject, nested") << u"http://h"_s << u"/s"_s
+                                        << QList<In>{{u"filter"_s, u"query"_s, uR"({"plan":"gold","created":{"gte":1}})"_s, false, true, u"deepObject"_s}}
+                                        << QByteArray("http://h/s?filter[plan]=gold&filter[created][gte]=1");
+    QTest::addRow("form object, exploded and not") << u"http://h"_s << u"/s"_s
+                                                   << QList<In>{{u"page"_s, u"query"_s, uR"({"n":2})"_s, false, true},
+                                                                {u"point"_s, u"query"_s, uR"({"x":1,"y":2})"_s, false, false}}
+                                                   << QByteArray("http://h/s?n=2&point=x,1,y,2");
+    QTest::addRow("delimited arrays") << u"http://h"_s << u"/s"_s
+                                      << QList<In>{{u"ids"_s, u"query"_s, u"1,2"_s, true, false, u"spaceDelimited"_s},
+                                                   {u"tags"_s, u"query"_s, u"a,b"_s, true, false, u"pipeDelimited"_s}}
+                                      << QByteArray("http://h/s?ids=1%202&tags=a%7Cb");
+    QTest::addRow("label and matrix paths") << u"http://h"_s << u"/l/{ids}/m/{c}"_s
+                                            << QList<In>{{u"ids"_s, u"path"_s, u"3,4"_s, true, true, u"label"_s},
+                                                         {u"c"_s, u"path"_s, uR"({"lat":1})"_s, false, true, u"matrix"_s}}
+                                            << QByteArray("http://h/l/.3.4/m/;lat=1");
+    QTest::addRow("simple exploded object") << u"http://h"_s << u"/o/{obj}"_s
+                                            << QList<In>{{u"obj"_s, u"path"_s, uR"({"role":"admin","age":7})"_s, false, true}}
+                                            << QByteArray("http://h/o/role=admin,age=7");
 }
 
 void tst_DocsView::requestUrlEncoding()
