@@ -5,6 +5,7 @@
 #include "core/jsonparser.h"
 #include "mock/mockengine.h"
 #include "mock/mockserver.h"
+#include "fixtureserver.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -61,7 +62,7 @@ class tst_ContentTypes : public QObject
 
 private slots:
     void initTestCase();
-    void cleanupTestCase() { m_server->stop(0); }
+    void cleanupTestCase() { m_server.stop(); }
     void negotiation_data();
     void negotiation();
     void xmlIsShapedByTheXmlObjects();
@@ -70,26 +71,18 @@ private slots:
 private:
     Reply get(const QString &path, const QByteArray &accept);
 
-    MockEngine m_engine;
-    MockServer *m_server = nullptr;
+    portico::testing::FixtureServer m_server;
     QNetworkAccessManager m_network;
 };
 
 void tst_ContentTypes::initTestCase()
 {
-    ApiDocument doc;
-    QVERIFY(doc.load(QFINDTESTDATA("../data/mock/content-types.yaml")).ok());
-    QVERIFY(m_engine.setDocument(doc.root(), {}).ok());
-    m_server = new MockServer(&m_engine, this);
-    ServerOptions options;
-    options.port = 0;
-    options.threads = 1;
-    QVERIFY(m_server->start(options).ok());
+    QVERIFY(m_server.start(QFINDTESTDATA("../data/mock/content-types.yaml"), this));
 }
 
 Reply tst_ContentTypes::get(const QString &path, const QByteArray &accept)
 {
-    QNetworkRequest request(QUrl(m_server->baseUrl() + path));
+    QNetworkRequest request(QUrl(m_server.baseUrl() + path));
     if (!accept.isNull())
         request.setRawHeader("Accept", accept);
     QNetworkReply *reply = m_network.get(request);

@@ -5,6 +5,7 @@
 #include "core/jsonwriter.h"
 #include "mock/mockengine.h"
 #include "mock/mockserver.h"
+#include "fixtureserver.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -21,7 +22,7 @@ class tst_ParameterStyles : public QObject
 
 private slots:
     void initTestCase();
-    void cleanupTestCase() { m_server->stop(0); }
+    void cleanupTestCase() { m_server.stop(); }
     void read_data();
     void read();
     void invalidValuesPointAtTheirPlace_data();
@@ -39,28 +40,20 @@ private:
     Reply send(const QByteArray &method, const QString &target, const QByteArray &body = {},
                const QList<std::pair<QByteArray, QByteArray>> &headers = {});
 
-    MockEngine m_engine;
-    MockServer *m_server = nullptr;
+    portico::testing::FixtureServer m_server;
     QNetworkAccessManager m_network;
 };
 
 void tst_ParameterStyles::initTestCase()
 {
-    ApiDocument doc;
-    QVERIFY(doc.load(QFINDTESTDATA("../data/mock/parameter-styles.yaml")).ok());
-    QVERIFY(m_engine.setDocument(doc.root(), {}).ok());
-    m_server = new MockServer(&m_engine, this);
-    ServerOptions options;
-    options.port = 0;
-    options.threads = 1;
-    QVERIFY(m_server->start(options).ok());
+    QVERIFY(m_server.start(QFINDTESTDATA("../data/mock/parameter-styles.yaml"), this));
 }
 
 tst_ParameterStyles::Reply tst_ParameterStyles::send(const QByteArray &method, const QString &target, const QByteArray &body,
                                                      const QList<std::pair<QByteArray, QByteArray>> &headers)
 {
     // The target is sent as written (QUrl::TolerantMode keeps brackets, pipes and semicolons).
-    QNetworkRequest request(QUrl(m_server->baseUrl() + target, QUrl::TolerantMode));
+    QNetworkRequest request(QUrl(m_server.baseUrl() + target, QUrl::TolerantMode));
     for (const auto &[name, value] : headers)
         request.setRawHeader(name, value);
     QNetworkReply *reply = m_network.sendCustomRequest(request, method, body);

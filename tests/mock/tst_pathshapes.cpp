@@ -8,6 +8,7 @@
 #include "mock/routetable.h"
 #include "mock/mockengine.h"
 #include "mock/mockserver.h"
+#include "fixtureserver.h"
 
 #include <QDateTime>
 #include <QNetworkAccessManager>
@@ -26,7 +27,7 @@ class tst_PathShapes : public QObject
 
 private slots:
     void initTestCase();
-    void cleanupTestCase() { m_server->stop(0); }
+    void cleanupTestCase() { m_server.stop(); }
     void routes_data();
     void routes();
     void checkNamesEquivalentTemplates();
@@ -34,21 +35,13 @@ private slots:
     void createdRecordsGetServerFields();
 
 private:
-    MockEngine m_engine;
-    MockServer *m_server = nullptr;
+    portico::testing::FixtureServer m_server;
     QNetworkAccessManager m_network;
 };
 
 void tst_PathShapes::initTestCase()
 {
-    ApiDocument doc;
-    QVERIFY(doc.load(QFINDTESTDATA("../data/mock/path-shapes.yaml")).ok());
-    QVERIFY(m_engine.setDocument(doc.root(), {}).ok());
-    m_server = new MockServer(&m_engine, this);
-    ServerOptions options;
-    options.port = 0;
-    options.threads = 1;
-    QVERIFY(m_server->start(options).ok());
+    QVERIFY(m_server.start(QFINDTESTDATA("../data/mock/path-shapes.yaml"), this));
 }
 
 void tst_PathShapes::routes_data()
@@ -91,7 +84,7 @@ void tst_PathShapes::routes()
     QFETCH(QString, path);
     QFETCH(int, status);
     QFETCH(QByteArray, body);
-    QNetworkReply *reply = m_network.sendCustomRequest(QNetworkRequest(QUrl(m_server->baseUrl() + path)), method);
+    QNetworkReply *reply = m_network.sendCustomRequest(QNetworkRequest(QUrl(m_server.baseUrl() + path)), method);
     QSignalSpy finished(reply, &QNetworkReply::finished);
     QVERIFY(finished.wait(10000));
     const QByteArray answer = reply->readAll();
@@ -155,7 +148,7 @@ void tst_PathShapes::swaggerBasePath()
 void tst_PathShapes::createdRecordsGetServerFields()
 {
     const auto post = [this](const QByteArray &body) {
-        QNetworkRequest request(QUrl(m_server->baseUrl() + u"/orders"_s));
+        QNetworkRequest request(QUrl(m_server.baseUrl() + u"/orders"_s));
         request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
         QNetworkReply *reply = m_network.post(request, body);
         QSignalSpy finished(reply, &QNetworkReply::finished);
