@@ -296,7 +296,8 @@ private:
 
     QString decodeUtf8Checked(const char *from, const char *to)
     {
-        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        // ConvertInitialBom: a string that starts with U+FEFF keeps it (the decoder drops it by default).
+        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
         QString s = decoder(QByteArrayView(from, to - from));
         if (decoder.hasError())
             failAt("Invalid UTF-8 in string", from);

@@ -17,6 +17,7 @@ class tst_Json : public QObject
 
 private slots:
     void keyOrderSurvivesRoundTrip();
+    void byteOrderMarkInsideAStringIsKept();
     void numbersKeepTheirKind();
     void syntaxErrors_data();
     void syntaxErrors();
@@ -419,6 +420,21 @@ void tst_Json::yamlAliasesAndKeys()
     const auto tagged = readYaml("a: !custom x\n");
     QVERIFY(!tagged.ok());
     QVERIFY(tagged.error().message.contains(u"unsupported YAML tag"_s));
+}
+
+// U+FEFF at the start of a string value is a character, not a byte order mark: the UTF-8 decoder dropped it,
+// so "\ufeff" written out as UTF-8 read back as "" (found by fuzz_json on the JSON Schema Test Suite).
+void tst_Json::byteOrderMarkInsideAStringIsKept()
+{
+    const auto escaped = JsonParser().parse(R"(["\ufeffx"])");
+    QVERIFY(escaped.ok());
+    QCOMPARE(escaped.value()[0].toString(), QString(QChar(0xFEFF)) + u'x');
+    const QByteArray written = toJson(escaped.value());
+    const auto again = JsonParser().parse(written);
+    QVERIFY(again.ok());
+    QCOMPARE(again.value()[0].toString(), QString(QChar(0xFEFF)) + u'x');
+    // A byte order mark before the document is still skipped.
+    QVERIFY(JsonParser().parse("\xEF\xBB\xBF[1]").ok());
 }
 
 QTEST_GUILESS_MAIN(tst_Json)
