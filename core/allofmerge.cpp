@@ -22,19 +22,20 @@ bool AllOfMerge::hasConstraintBesideRef(const JsonObject &s)
     return false;
 }
 
-const JsonObject *AllOfMerge::resolved(const Json &schema) const
+const JsonObject *AllOfMerge::target(const QString &ref) const
 {
-    const Json &ref = schema[u"$ref"];
-    if (!ref.isString() || !ref.toString().startsWith(u'#'))
-        return schema.isObject() ? &schema.toObject() : nullptr;
-    const Json *target = jsonpointer::resolve(m_document, jsonpointer::fromUriFragment(ref.toString()));
-    return target && target->isObject() ? &target->toObject() : nullptr;
+    // Only local references: a URL or another file is not in this document (nothing is fetched).
+    if (!ref.startsWith(u'#'))
+        return nullptr;
+    const Json *found = jsonpointer::resolve(m_document, jsonpointer::fromUriFragment(ref));
+    return found && found->isObject() ? &found->toObject() : nullptr;
 }
 
 JsonObject AllOfMerge::flattened(const JsonObject &s, int depth)
 {
     JsonObject out;
     QList<QSet<QString>> closed;
+    m_visited.clear();
     flattenInto(out, s, depth, true, closed);
     // A part with `additionalProperties: false` allows only its own properties, whatever the other parts
     // define: those are left out (and must not be required).
@@ -71,15 +72,23 @@ void AllOfMerge::flattenInto(JsonObject &out, const JsonObject &s, int depth, bo
             continue;
         mergeKeyword(out, key, v);
     }
-    if (s.value(u"$ref").isString()) {
-        if (const JsonObject *target = resolved(Json(JsonObject{{u"$ref"_s, s.value(u"$ref")}})))
-            flattenInto(out, *target, depth + 1, false, closed);
-    }
+    // Each referenced schema is merged once: `A: {allOf: [{$ref: A}, {$ref: A}]}` doubled the work at every
+    // level (2^depth) when only depth bounded it.
+    const auto follow = [&](const QString &ref) {
+        if (m_visited.contains(ref))
+            return;
+        m_visited.insert(ref);
+        if (const JsonObject *referenced = target(ref))
+            flattenInto(out, *referenced, depth + 1, false, closed);
+    };
+    if (const Json &ref = s.value(u"$ref"); ref.isString())
+        follow(ref.toString());
     for (const Json &part : s.value(u"allOf").toArray()) {
-        if (const JsonObject *p = resolved(part)) {
-            // A part reached through `$ref` is flattened from its target, with its own `allOf` too.
-            flattenInto(out, *p, depth + 1, false, closed);
-        }
+        // A part reached through `$ref` is flattened from its target, with its own `allOf` too.
+        if (const Json &ref = part[u"$ref"]; ref.isString())
+            follow(ref.toString());
+        else if (part.isObject())
+            flattenInto(out, part.toObject(), depth + 1, false, closed);
     }
 }
 

@@ -30,13 +30,14 @@ public:
     JsonObject flattened(const JsonObject &s, int depth);
 
 private:
-    const JsonObject *resolved(const Json &schema) const;
+    const JsonObject *target(const QString &ref) const;
     void flattenInto(JsonObject &out, const JsonObject &s, int depth, bool outermost, QList<QSet<QString>> &closed);
     void mergeKeyword(JsonObject &out, const QString &key, const Json &v);
 
     const Json &m_document;
     int m_maxDepth;
     std::function<void(const QString &)> m_unmet;
+    QSet<QString> m_visited; // the references merged by the current flattened() call
 };
 
 } // namespace portico::core

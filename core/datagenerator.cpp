@@ -135,6 +135,7 @@ public:
 
 private:
     static constexpr int kMaxHops = 64;
+    static constexpr int kMaxChecks = 512;
     struct Hop
     {
         explicit Hop(int &hops) : m_hops(hops) { ++m_hops; }
@@ -156,7 +157,14 @@ private:
         return std::nullopt;
     }
 
-    bool valid(At at, const Json &v) const { return !m_check || !at || m_check->isValid(*at, v).value_or(true); }
+    // Checks are counted: retries nest (a union in an array in a union), and one generation does at most
+    // kMaxChecks of them; past that, values are taken as they come.
+    bool valid(At at, const Json &v)
+    {
+        if (!m_check || !at || ++m_checks > kMaxChecks)
+            return true;
+        return m_check->isValid(*at, v).value_or(true);
+    }
 
     // Generated several ways until the schema at `at` accepts it (a union two branches accept, a merged allOf
     // whose parts disagree); the last attempt when none does.
@@ -538,6 +546,7 @@ private:
     QStringList m_unmet;
     bool m_useExamples = true;
     int m_hops = 0;
+    int m_checks = 0;
     AllOfMerge m_merge;
 };
 

@@ -5,6 +5,8 @@
 
 #include <QStringList>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace portico::core {
@@ -15,6 +17,9 @@ namespace {
 // nullopt. `shortest` repeats each atom its minimum number of times.
 class PatternGenerator
 {
+    static constexpr qint64 kMaxRepeat = 10000;
+    static constexpr qsizetype kMaxLength = 100000;
+
 public:
     PatternGenerator(const QString &pattern, Random &random, bool shortest = false)
         : m_p(pattern), m_random(random), m_shortest(shortest) {}
@@ -58,6 +63,9 @@ private:
             if (!quantifier(low, high))
                 return false;
             const qint64 count = m_shortest ? low : m_random.between(low, high);
+            // Nested repetitions multiply: ((a{1000}){1000}){1000}. The whole string has a budget.
+            if (out.size() + count * std::max<qsizetype>(1, once.size()) > kMaxLength)
+                return false;
             for (qint64 k = 0; k < count; ++k) {
                 if (k == 0) {
                     out += once;
@@ -98,8 +106,10 @@ private:
             if (!ok)
                 return false;
             high = parts.size() == 1 ? low : (parts[1].isEmpty() ? low + 3 : parts[1].toLongLong(&ok));
-            if (!ok || high < low)
+            // A repetition count past this is refused (no string): `a{1000000000}` would allocate gigabytes.
+            if (!ok || high < low || low < 0 || low > kMaxRepeat)
                 return false;
+            high = std::min(high, low + 3);
             m_i = close;
         } else {
             return true;

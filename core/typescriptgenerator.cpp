@@ -387,7 +387,8 @@ async function send(options: ClientOptions, method: string, path: string, query:
     } else if (body.kind === "form") {
       const form = new URLSearchParams();
       for (const [k, v] of Object.entries(body.value as object)) {
-        const [style, explode] = body.encoding?.[k] ?? ["form", true];
+        const own = body.encoding !== undefined && Object.prototype.hasOwnProperty.call(body.encoding, k);
+        const [style, explode] = own ? body.encoding![k] : ["form", true];
         appendQuery(form, k, v, style, explode);
       }
       payload = form;

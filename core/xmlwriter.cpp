@@ -3,6 +3,7 @@
 #include "jsonpointer.h"
 #include "jsonwriter.h"
 
+#include <QSet>
 #include <QXmlStreamWriter>
 
 using namespace Qt::StringLiterals;
@@ -56,17 +57,24 @@ private:
         return ref.startsWith(u"#/components/schemas/"_s) || ref.startsWith(u"#/definitions/"_s) ? ref.section(u'/', -1) : QString();
     }
 
-    // The schema of a property: in `properties`, or in those of an allOf part.
-    const Json &propertySchema(const Json &schema, const QString &name, int depth = 0) const
+    // The schema of a property: in `properties`, or in those of an allOf part, each schema looked in once
+    // (an allOf that refers to itself twice would otherwise cost 2^depth).
+    const Json &propertySchema(const Json &schema, const QString &name) const
+    {
+        QSet<const Json *> seen;
+        return propertySchema(schema, name, seen);
+    }
+    const Json &propertySchema(const Json &schema, const QString &name, QSet<const Json *> &seen) const
     {
         const Json &s = resolved(schema);
+        if (seen.contains(&s))
+            return Json::null();
+        seen.insert(&s);
         if (const Json &p = s[u"properties"][name]; !p.isNull())
             return p;
-        if (depth < kMaxRefHops) {
-            for (const Json &part : s[u"allOf"].toArray()) {
-                if (const Json &p = propertySchema(part, name, depth + 1); !p.isNull())
-                    return p;
-            }
+        for (const Json &part : s[u"allOf"].toArray()) {
+            if (const Json &p = propertySchema(part, name, seen); !p.isNull())
+                return p;
         }
         return Json::null();
     }
@@ -80,10 +88,22 @@ private:
         return name.isEmpty() ? (fallback.isEmpty() ? u"item"_s : fallback) : name;
     }
 
+    // A JSON key as an XML name: characters a name cannot hold become '_', and a name cannot start with a
+    // digit, '-' or '.' (nor be empty).
+    static QString xmlName(const QString &key)
+    {
+        QString out;
+        for (const QChar c : key)
+            out += c.isLetterOrNumber() || c == u'_' || c == u'-' || c == u'.' ? c : u'_';
+        if (out.isEmpty() || out[0].isDigit() || out[0] == u'-' || out[0] == u'.')
+            out.prepend(u'_');
+        return out;
+    }
+
     void startElement(const QString &name, const Json &s)
     {
         const QString prefix = xml(s)[u"prefix"].toString();
-        m_out.writeStartElement(prefix.isEmpty() ? name : prefix + u':' + name);
+        m_out.writeStartElement(prefix.isEmpty() ? xmlName(name) : xmlName(prefix) + u':' + xmlName(name));
         if (const QString ns = xml(s)[u"namespace"].toString(); !ns.isEmpty())
             m_out.writeAttribute(prefix.isEmpty() ? u"xmlns"_s : u"xmlns:"_s + prefix, ns);
     }
@@ -130,7 +150,7 @@ private:
                 const Json &ps = resolved(propertySchema(s, key));
                 if (xml(ps)[u"attribute"].toBool() && !member.isObject() && !member.isArray()) {
                     const QString attribute = xml(ps)[u"name"].toString();
-                    m_out.writeAttribute(attribute.isEmpty() ? key : attribute, text(member));
+                    m_out.writeAttribute(xmlName(attribute.isEmpty() ? key : attribute), text(member));
                 }
             }
             for (const auto &[key, member] : value.toObject()) {

@@ -50,18 +50,22 @@ bool insertAt(Json &node, QStringView path, const QString &value, int depth)
     bool numeric = false;
     const qsizetype index = key.toLongLong(&numeric);
     if (key.isEmpty() || (numeric && index >= 0)) {
-        // `a[]` appends; `a[3]` is the item at 3, added in order (indices only say which item is which).
+        // `a[]` appends; `a[3]` is the item at 3 (its fields may come in several keys: a[3][x], a[3][y]).
         if (node.isNull())
             node = Json(JsonArray{});
         if (!node.isArray())
             return false;
         JsonArray &items = node.array();
-        if (key.isEmpty() || index >= qsizetype(items.size())) {
-            if (!key.isEmpty() && index > qsizetype(items.size()) + 1000)
-                return false; // a sparse index far out would make a huge array
+        if (key.isEmpty()) {
             items.push_back(Json());
             return insertAt(items.back(), rest, value, depth + 1);
         }
+        // Dense only: an index may name an item already there or the next one. `a[1000]=x&a[2000]=x…` grew the
+        // array by a thousand items per key (gigabytes from a 10 MiB body).
+        if (index > qsizetype(items.size()))
+            return false;
+        if (index == qsizetype(items.size()))
+            items.push_back(Json());
         return insertAt(items[size_t(index)], rest, value, depth + 1);
     }
     if (node.isNull())
@@ -160,8 +164,24 @@ std::optional<JsonObject> objectFromValue(const QString &raw, ParameterStyle sty
     }
 }
 
+QStringList bracketedItems(const QList<std::pair<QString, QString>> &query, const QString &name)
+{
+    QStringList out;
+    for (const auto &[key, value] : query) {
+        if (key.size() < name.size() + 2 || !key.startsWith(name) || key[name.size()] != u'[' || !key.endsWith(u']'))
+            continue;
+        const QStringView inside = QStringView(key).mid(name.size() + 1, key.size() - name.size() - 2);
+        bool numeric = inside.isEmpty();
+        if (!numeric)
+            (void)inside.toUInt(&numeric);
+        if (numeric)
+            out.append(value);
+    }
+    return out;
+}
+
 std::optional<JsonObject> objectFromQuery(const QList<std::pair<QString, QString>> &query, ParameterStyle style,
-                                          const QString &name, const QStringList &properties)
+                                          const QString &name, const QStringList &properties, const QStringList &claimed)
 {
     JsonObject root;
     bool found = false;
@@ -180,7 +200,7 @@ std::optional<JsonObject> objectFromQuery(const QList<std::pair<QString, QString
     // Exploded form: the object's properties are keys of their own (?role=admin&firstName=Ada).
     JsonObject object;
     for (const auto &[key, value] : query) {
-        if (properties.contains(key))
+        if (properties.isEmpty() ? !claimed.contains(key) : properties.contains(key))
             object.insert(key, Json(value));
     }
     if (object.isEmpty())
@@ -203,12 +223,17 @@ bool insertBracketed(JsonObject &root, QStringView key, const QString &value)
     }
     const QString name = key.left(open).toString();
     Json *member = root.find(name);
-    if (!member) {
+    const bool added = !member;
+    if (added) {
         root.append(name, Json());
         member = root.find(name);
     }
     // In place: copying the value for each key made 100,000 `items[i]` fields quadratic.
-    return insertAt(*member, key.mid(open), value, 0);
+    if (insertAt(*member, key.mid(open), value, 0))
+        return true;
+    if (added)
+        root.remove(name); // the key is then a plain one: leave no empty value of its name behind
+    return false;
 }
 
 } // namespace portico::mock

@@ -28,9 +28,13 @@ QStringList arrayItems(const QStringList &raw, ParameterStyle style, bool explod
 // form query (`id=role,admin,name,Ada`); nullopt when it is not in that shape.
 std::optional<core::JsonObject> objectFromValue(const QString &raw, ParameterStyle style, bool explode, const QString &name);
 // An object parameter from query items: deepObject (`name[key]=value`, nested and with arrays), or the
-// exploded form style's keys that are the object's `properties` (all unclaimed keys when it lists none).
+// exploded form style's keys that are the object's `properties` (when it lists none, every key no other
+// parameter of the operation claims).
 std::optional<core::JsonObject> objectFromQuery(const QList<std::pair<QString, QString>> &query, ParameterStyle style,
-                                                const QString &name, const QStringList &properties);
+                                                const QString &name, const QStringList &properties,
+                                                const QStringList &claimed);
+// The items of an array sent as `name[]=a&name[]=b` or `name[0]=a&name[1]=b` (deepObject-style clients).
+QStringList bracketedItems(const QList<std::pair<QString, QString>> &query, const QString &name);
 
 // Adds `key=value` to `root`, reading brackets as nesting: `a[b][c]` is {"a":{"b":{"c":…}}}, `a[]` and `a[0]`
 // are array items. Returns false for a key whose brackets do not close (it is then a plain key).

@@ -139,7 +139,12 @@ ValidatedRequest validateRequest(const MockRequest &request, const CompiledOpera
         if (p.object && p.location == L::Query && (p.style == ParameterStyle::DeepObject || p.explode)) {
             // deepObject (?filter[plan]=gold) or exploded form (?plan=gold&size=2): the object is spread over
             // several query items.
-            if (const auto object = objectFromQuery(request.query, p.style, p.name, p.propertyNames)) {
+            QStringList claimed;
+            for (const ParameterPlan &other : operation.parameters) {
+                if (other.location == L::Query && other.name != p.name)
+                    claimed.append(other.name);
+            }
+            if (const auto object = objectFromQuery(request.query, p.style, p.name, p.propertyNames, claimed)) {
                 const Json value(*object);
                 out.errors.append(p.formSchema.validate(value, p.loc));
                 out.queryParams.object().insert(p.name, value);
@@ -157,6 +162,8 @@ ValidatedRequest validateRequest(const MockRequest &request, const CompiledOpera
                 raw = request.queryValues(*key);
         } else if (p.location == L::Query) {
             raw = request.queryValues(p.name);
+            if (raw.isEmpty() && (p.schema.acceptedTypes() & (1u << unsigned(Json::Type::Array))))
+                raw = bracketedItems(request.query, p.name); // ids[]=a or ids[0]=a (deepObject-style clients)
         } else if (p.location == L::Header) {
             for (const auto &[key, value] : request.headers) {
                 if (key == p.headerName)

@@ -72,7 +72,7 @@ BuiltResponse notFound(const RouteTable &table, const CompiledOperation &op, con
         // which one is missing, where the body has a message and its schema allows it.
         core::Json body = out.example ? out.example->value : out.bodyValue;
         if (out.media && setMessage(body, detail) && (out.media->schema.isNull() || out.media->schema.isValid(body))) {
-            out.response.body = serializeBody(body, out.media->mediaType);
+            out.response.body = encodeBody(body, *out.media, table.document());
             out.bodyValue = std::move(body);
             out.example = nullptr;
         }

@@ -29,6 +29,8 @@ double quality(const QList<std::pair<double, QByteArray>> &ranges, const QByteAr
         int specificity = -1;
         if (range == media || media.contains('*'))
             specificity = 2;
+        else if (range == "application/json" && media.endsWith("+json"))
+            specificity = 1; // problem+json and the like are JSON to a client asking for JSON
         else if (range.endsWith("/*") && range != "*/*" && media.startsWith(range.chopped(1)))
             specificity = 1;
         else if (range == "*/*")

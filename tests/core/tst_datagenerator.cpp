@@ -228,6 +228,10 @@ void tst_DataGenerator::unsatisfiableSchemasAreReported()
     unmet.clear();
     generator.generateAt(u"/components/schemas/Tree"_s, 0, &unmet);
     QVERIFY2(!unmet.isEmpty() && unmet.first().contains(u"requires itself"_s), qPrintable(unmet.join(u"; "_s)));
+    // An allOf that refers to itself twice ends at once (each reference is merged once, not 2^depth times).
+    const Json loop = parseJson(R"({"components":{"schemas":{"Loop":{"type":"object","properties":{"a":{"type":"string"}},
+        "allOf":[{"$ref":"#/components/schemas/Loop"},{"$ref":"#/components/schemas/Loop"}]}}}})");
+    QVERIFY(DataGenerator(loop).generateAt(u"/components/schemas/Loop"_s).isObject());
     // An optional member that cannot be met is left out: the object is valid.
     unmet.clear();
     const Json optional = generator.generateAt(u"/components/schemas/Optional"_s, 0, &unmet);

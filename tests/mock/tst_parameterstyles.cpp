@@ -87,6 +87,8 @@ void tst_ParameterStyles::read_data()
                                                 << R"({"query":{"filter":{"plan":"gold"},"point":{"x":"1","y":"2"}}})"_ba;
     QTest::newRow("form, not exploded, array") << u"/search?filter[plan]=gold&names=a,b"_s << QByteArray()
                                                << R"({"query":{"filter":{"plan":"gold"},"names":["a","b"]}})"_ba;
+    QTest::newRow("array as bracketed items") << u"/search?filter[plan]=gold&names[0]=x&names[1]=y"_s << QByteArray()
+                                              << R"({"query":{"filter":{"plan":"gold"},"names":["x","y"]}})"_ba;
     QTest::newRow("form, exploded, object") << u"/pages?number=2&size=20"_s << QByteArray()
                                             << R"({"query":{"page":{"number":"2","size":"20"}}})"_ba;
     QTest::newRow("label, exploded") << u"/label/.3.4.5"_s << QByteArray() << R"({"ids":[3,4,5]})"_ba;
@@ -139,6 +141,14 @@ void tst_ParameterStyles::stripeFormBody()
     const Reply ok = send("POST", u"/customers"_s, form, {{"Content-Type", "application/x-www-form-urlencoded"}});
     QCOMPARE(ok.status, 200);
     QCOMPARE(toJson(ok.json[u"body"]), R"({"email":"ada@example.com","metadata":{"plan":"gold","team":"core"},"expand":["sources","tax"],"items":[{"price":"price_1","quantity":"2"},{"price":"price_2"}]})"_ba);
+    // Indices say which item a field belongs to; an index past the next item is a plain (unknown) key, so a
+    // sparse `items[5000]` cannot build a huge array.
+    const Reply ordered = send("POST", u"/customers"_s, "email=a&items[0][price]=a&items[1][price]=b&items[0][quantity]=1&items[1][quantity]=3",
+                               {{"Content-Type", "application/x-www-form-urlencoded"}});
+    QCOMPARE(toJson(ordered.json[u"body"][u"items"]), R"([{"price":"a","quantity":"1"},{"price":"b","quantity":"3"}])"_ba);
+    const Reply sparse = send("POST", u"/customers"_s, "email=a&items[5000][price]=x", {{"Content-Type", "application/x-www-form-urlencoded"}});
+    QCOMPARE(sparse.status, 200);
+    QCOMPARE(toJson(sparse.json[u"body"]), R"({"email":"a","items[5000][price]":"x"})"_ba);
     // Still validated: an item without its required price, at its place.
     const Reply bad = send("POST", u"/customers"_s, "email=a&items[0][quantity]=x", {{"Content-Type", "application/x-www-form-urlencoded"}});
     QCOMPARE(bad.status, 422);
