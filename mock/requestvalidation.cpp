@@ -139,12 +139,7 @@ ValidatedRequest validateRequest(const MockRequest &request, const CompiledOpera
         if (p.object && p.location == L::Query && (p.style == ParameterStyle::DeepObject || p.explode)) {
             // deepObject (?filter[plan]=gold) or exploded form (?plan=gold&size=2): the object is spread over
             // several query items.
-            QStringList claimed;
-            for (const ParameterPlan &other : operation.parameters) {
-                if (other.location == L::Query && other.name != p.name)
-                    claimed.append(other.name);
-            }
-            if (const auto object = objectFromQuery(request.query, p.style, p.name, p.propertyNames, claimed)) {
+            if (const auto object = objectFromQuery(request.query, p.style, p.name, p.propertyNames, p.otherQueryNames)) {
                 const Json value(*object);
                 out.errors.append(p.formSchema.validate(value, p.loc));
                 out.queryParams.object().insert(p.name, value);

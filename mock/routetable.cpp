@@ -340,6 +340,15 @@ public:
             plan.headerName = p.name.toLower().toLatin1();
             op->parameters.append(plan);
         }
+        // Known once per document: the query keys an exploded form object without properties leaves alone.
+        for (ParameterPlan &plan : op->parameters) {
+            if (!plan.object || plan.location != ParameterPlan::Location::Query)
+                continue;
+            for (const ParameterPlan &other : std::as_const(op->parameters)) {
+                if (other.location == ParameterPlan::Location::Query && other.name != plan.name)
+                    plan.otherQueryNames.append(other.name);
+            }
+        }
         if (e.requestBody) {
             op->hasRequestBody = true;
             op->bodyRequired = e.requestBody->required;

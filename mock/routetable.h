@@ -51,6 +51,7 @@ struct ParameterPlan
     bool object = false;
     core::Schema formSchema;
     QStringList propertyNames; // the object's properties: the keys of an exploded form object
+    QStringList otherQueryNames; // the operation's other query parameters: keys such an object cannot claim
     core::JsonArray loc; // ["query", "limit"]: where its errors point
     QByteArray headerName; // lower case, for header parameters
 };

@@ -91,6 +91,8 @@ void tst_ParameterStyles::read_data()
                                               << R"({"query":{"filter":{"plan":"gold"},"names":["x","y"]}})"_ba;
     QTest::newRow("form, exploded, object") << u"/pages?number=2&size=20"_s << QByteArray()
                                             << R"({"query":{"page":{"number":"2","size":"20"}}})"_ba;
+    QTest::newRow("form, exploded, map: the unclaimed keys") << u"/prefs?theme=dark&limit=2&lang=fr"_s << QByteArray()
+                                                             << R"({"query":{"prefs":{"theme":"dark","lang":"fr"},"limit":2}})"_ba;
     QTest::newRow("label, exploded") << u"/label/.3.4.5"_s << QByteArray() << R"({"ids":[3,4,5]})"_ba;
     QTest::newRow("matrix, exploded, object") << u"/matrix/;lat=50.1;lon=8.6"_s << QByteArray()
                                               << R"({"coords":{"lat":"50.1","lon":"8.6"}})"_ba;
