@@ -262,7 +262,7 @@ private:
             Json v = combine ? value(Json(m_merge.flattened(JsonObject{{u"allOf"_s, Json(JsonArray{Json(rest), branch})}}, depth)),
                                      random, depth, nameHint, nullptr)
                              : value(branch, random, depth, nameHint, at ? &branchPointer : nullptr);
-            if (!at || valid(at, v))
+            if (tagged(s, branches, branch, v, at))
                 return v;
             if (i == 0)
                 firstValue = std::move(v);
@@ -271,7 +271,73 @@ private:
         return firstValue;
     }
 
+    // A discriminated union's value carries the tag that names its branch: the mapping's key for the branch,
+    // else the tag the branch generated itself (its `const` or `enum`), else the branch's schema name. Whether
+    // the whole union accepts the value.
+    bool tagged(const JsonObject &s, const JsonArray &branches, const Json &branch, Json &v, At at)
+    {
+        const JsonObject &discriminator = discriminatorOf(s, branches);
+        const QString property = discriminator.value(u"propertyName").toString();
+        if (property.isEmpty() || !v.isObject())
+            return valid(at, v);
+        const QString ref = branch[u"$ref"].toString();
+        const QString name = schemaName(ref);
+        QStringList tags;
+        for (const auto &[tag, target] : discriminator.value(u"mapping").toObject()) {
+            if (!ref.isEmpty() && (target.toString() == ref || target.toString() == name))
+                tags.append(tag);
+        }
+        if (const Json *own = v.toObject().find(property); own && own->isString())
+            tags.append(own->toString());
+        if (!name.isEmpty())
+            tags.append(name);
+        for (const QString &tag : tags) {
+            v.object().insert(property, Json(tag));
+            if (valid(at, v))
+                return true;
+        }
+        return tags.isEmpty() && valid(at, v);
+    }
+
 private:
+    // A union's own discriminator, else the one its branches inherit from a base model (`Cat: allOf: [Pet]`).
+    const JsonObject &discriminatorOf(const JsonObject &s, const JsonArray &branches) const
+    {
+        static const JsonObject none;
+        if (const Json &own = s.value(u"discriminator"); own.isObject())
+            return own.toObject();
+        QSet<const Json *> seen;
+        std::function<const Json *(const Json &)> find = [&](const Json &schema) -> const Json * {
+            if (seen.contains(&schema) || seen.size() > kMaxHops)
+                return nullptr;
+            seen.insert(&schema);
+            if (const Json &d = schema[u"discriminator"]; d.isObject())
+                return &d;
+            if (const Json &ref = schema[u"$ref"]; ref.isString() && ref.toString().startsWith(u'#')) {
+                if (const Json *target = jsonpointer::resolve(m_document, jsonpointer::fromUriFragment(ref.toString())))
+                    return find(*target);
+            }
+            for (const Json &part : schema[u"allOf"].toArray()) {
+                if (const Json *d = find(part))
+                    return d;
+            }
+            return nullptr;
+        };
+        for (const Json &branch : branches) {
+            if (const Json *d = find(branch))
+                return d->toObject();
+        }
+        return none;
+    }
+
+    // "Cat" for "#/components/schemas/Cat": the tag a discriminator gives a branch without a mapping.
+    static QString schemaName(const QString &ref)
+    {
+        const qsizetype slash = ref.lastIndexOf(u'/');
+        const auto tokens = slash < 0 ? std::nullopt : jsonpointer::split(QStringView(ref).sliced(slash));
+        return tokens && tokens->size() == 1 ? tokens->first() : QString();
+    }
+
     static QString primaryType(const JsonObject &s)
     {
         const Json &type = s.value(u"type");

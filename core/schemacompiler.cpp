@@ -302,6 +302,37 @@ public:
         }
     }
 
+    // A discriminator's tags read its branches' nodes, which a cycle may leave unfinished until the end, and
+    // its base model's mapping, which may be compiled after the union.
+    void completeDiscriminators()
+    {
+        while (!m_pendingMappings.isEmpty()) {
+            const PendingMapping pending = m_pendingMappings.takeFirst();
+            for (const auto &[tag, target] : pending.mapping->toObject()) {
+                const Node *schema = target.isString() ? mappingTarget(pending, target.toString()) : nullptr;
+                if (schema && !pending.discriminator->find(tag))
+                    pending.discriminator->tags.emplace_back(tag, schema);
+            }
+        }
+        for (Node *node : std::exchange(m_pendingUnions, {})) {
+            const std::shared_ptr<schema::Discriminator> d = schema::unionDiscriminator(*node);
+            if (d && d != node->rare().discriminator) {
+                auto rare = std::make_unique<schema::Rare>(node->rare());
+                rare->discriminator = d;
+                node->rareKeywords = std::move(rare);
+            }
+        }
+    }
+
+    // Everything compilation left for the end; each step may compile more.
+    void finish()
+    {
+        while (!m_pendingDynamicAnchors.isEmpty() || !m_pendingMappings.isEmpty() || !m_pendingUnions.empty()) {
+            compilePendingDynamicAnchors();
+            completeDiscriminators();
+        }
+    }
+
     // `from` (a callable returning the referring location) is called only to report a failure.
     template<typename From>
     Place resolve(const QString &base, const QString &reference, const From &from)
@@ -325,6 +356,34 @@ public:
     }
 
 private:
+    struct PendingMapping
+    {
+        std::shared_ptr<schema::Discriminator> discriminator;
+        const Json *mapping;
+        QString base;
+        Place place;
+    };
+
+    // A mapping value names a schema ("Cat", OpenAPI 3.x) or references one. A target that cannot be compiled
+    // leaves its tag unknown rather than failing every schema that reaches the union: the mapping is an
+    // annotation, and the union is still checked.
+    const Node *mappingTarget(const PendingMapping &pending, const QString &target)
+    {
+        const auto from = [&] { return pending.place.uri(); };
+        QStringList references{target};
+        if (!target.contains(u'#') && !target.contains(u'/'))
+            references.prepend(u"#/components/schemas/"_s + target);
+        for (const QString &reference : references) {
+            try {
+                const Place place = resolve(pending.base, reference, from);
+                if (place.value)
+                    return compile(place);
+            } catch (const CompileFailure &) {
+            }
+        }
+        return nullptr;
+    }
+
     void load(const QString &uri, const QString &from, const QString &reference)
     {
         // The shipped meta-schemas first: a loader never gets to answer for json-schema.org.
@@ -614,6 +673,14 @@ private:
         node.allOf = subList(Kw::AllOf);
         node.anyOf = subList(Kw::AnyOf);
         node.oneOf = subList(Kw::OneOf);
+        // Kept on a base model too: the unions of the models that extend it inherit it.
+        if (const Json &d = o.value(u"discriminator"); d.isObject() && d.toObject().value(u"propertyName").isString()) {
+            rare.discriminator = std::make_shared<schema::Discriminator>();
+            rare.discriminator->propertyName = d.toObject().value(u"propertyName").toString();
+            m_pendingMappings.append({rare.discriminator, &d.toObject().value(u"mapping"), info.base, place.kept()});
+        }
+        if (!node.oneOf.empty() || !node.anyOf.empty())
+            m_pendingUnions.push_back(&node);
         rare.notSchema = sub(Kw::Not);
         rare.ifSchema = sub(Kw::If);
         if (rare.ifSchema) {
@@ -642,6 +709,8 @@ private:
         Place place;
     };
     QList<PendingAnchor> m_pendingDynamicAnchors;
+    QList<PendingMapping> m_pendingMappings;
+    std::vector<Node *> m_pendingUnions;
 };
 
 } // namespace portico::core
@@ -672,7 +741,7 @@ Result<Schema> SchemaCompiler::compile(const QString &uri)
         const QUrl url(uri);
         const Place place = m_state->resolve(withoutFragment(url), uri, [&] { return uri; });
         const schema::Node *node = m_state->compile(place);
-        m_state->compilePendingDynamicAnchors();
+        m_state->finish();
         return Schema(m_graph, node);
     } catch (const CompileFailure &failure) {
         Error error{failure.message, {}};

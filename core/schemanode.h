@@ -28,6 +28,34 @@ enum TypeBit : unsigned {
 
 struct Node;
 
+// OpenAPI's `discriminator`: in a oneOf/anyOf, the branch the tag property names is the only one tried, as in
+// a pydantic discriminated union. Real specs rely on it: their `Cat` and `Dog` often both accept
+// `{"petType": "Cat", "name": …}`, which plain `oneOf` refuses as matching two branches.
+struct Discriminator
+{
+    QString propertyName;
+    bool onOneOf = true; // else on the anyOf
+    // Tag → schema. Until the union is complete, the explicit mapping; then tag → branch: the mapping's tags,
+    // the branches' schema names, the tag values a branch accepts (`const`/`enum`), listed so in errors.
+    std::vector<std::pair<QString, const Node *>> tags;
+    // Whether every branch has a tag. If not, a value without a known tag may still be some branch's, and the
+    // union is tried branch by branch as plain JSON Schema would.
+    bool coversEveryBranch = false;
+
+    const Node *find(QStringView tag) const
+    {
+        for (const auto &[name, node] : tags) {
+            if (name == tag)
+                return node;
+        }
+        return nullptr;
+    }
+};
+
+// The discriminator a union's branches are chosen by: its own, or one every branch inherits from a base
+// model through `allOf`; null when none. Needs every node it reads compiled, the mappings resolved.
+std::shared_ptr<Discriminator> unionDiscriminator(const Node &node);
+
 // A schema resource (a document root or a subschema with `$id`): the unit of `$dynamicRef`'s dynamic scope.
 struct Resource
 {
@@ -58,6 +86,8 @@ struct Rare
     const Node *propertyNames = nullptr;
     const Node *unevaluatedProperties = nullptr;
     std::vector<std::pair<QString, QStringList>> dependentRequired;
+    // Filled after compilation, when the nodes its tags come from are complete (they may be cyclic).
+    std::shared_ptr<Discriminator> discriminator;
     std::vector<std::pair<QString, const Node *>> dependentSchemas;
 
     const Node *notSchema = nullptr;

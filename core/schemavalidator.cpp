@@ -193,8 +193,8 @@ unsigned acceptedTypesOf(const Node *n, int depth = 0)
     if (n->ref)
         return acceptedTypesOf(n->ref, depth + 1);
     unsigned t = 0;
-    for (const auto &list : {n->anyOf, n->oneOf}) {
-        for (const Node *b : list) {
+    for (const auto *list : {&n->anyOf, &n->oneOf}) {
+        for (const Node *b : *list) {
             const unsigned bt = acceptedTypesOf(b, depth + 1);
             if (!bt)
                 return 0; // a branch of any type
@@ -272,6 +272,8 @@ private:
                        Evaluated *ev, int depth, ValidationErrors *sink) const;
     bool validateUnion(const Node *n, const std::vector<const Node *> &branches, bool exactlyOne, const Json &v,
                        const Path *path, const Scope *scope, Evaluated *ev, int depth, ValidationErrors *sink) const;
+    std::optional<bool> validateTagged(const Discriminator &d, const JsonObject &o, const Json &v, const Path *path,
+                                       const Scope *scope, Evaluated *ev, int depth, ValidationErrors *sink) const;
 
     // Recursion is bounded twice: by depth (cycles through $ref) and by the stack actually used, because a
     // frame's size differs between builds (a sanitizer build's frames are several times larger) and a server
@@ -578,9 +580,47 @@ bool Run::validate(const Node *n, const Json &input, const Path *path, const Sco
     return ok;
 }
 
-bool Run::validateUnion(const Node *, const std::vector<const Node *> &branches, bool exactlyOne, const Json &v,
+// The branch a discriminator's tag names decides alone; nullopt when the tag leaves the union to every branch.
+std::optional<bool> Run::validateTagged(const Discriminator &d, const JsonObject &o, const Json &v, const Path *path,
+                                        const Scope *scope, Evaluated *ev, int depth, ValidationErrors *sink) const
+{
+    const Json *tag = o.find(d.propertyName);
+    const Node *chosen = tag && tag->isString() ? d.find(tag->toString()) : nullptr;
+    if (!chosen && !d.coversEveryBranch)
+        return std::nullopt;
+    const QString discriminator = u'\'' + d.propertyName + u'\'';
+    if (!tag) {
+        report(sink, path, u"union_tag_not_found"_s, u"Unable to extract tag using discriminator %1"_s.arg(discriminator), v,
+               {{u"discriminator"_s, Json(discriminator)}});
+        return false;
+    }
+    if (!chosen) {
+        const QString text = tag->isString() ? tag->toString() : QString::fromUtf8(toJson(*tag));
+        QStringList expected;
+        for (const auto &known : d.tags)
+            expected.append(u'\'' + known.first + u'\'');
+        report(sink, path, u"union_tag_invalid"_s,
+               u"Input tag '%1' found using %2 does not match any of the expected tags: %3"_s.arg(text, discriminator, expected.join(u", "_s)),
+               v, {{u"discriminator"_s, Json(discriminator)}, {u"tag"_s, Json(text)}, {u"expected_tags"_s, Json(expected.join(u", "_s))}});
+        return false;
+    }
+    // Like pydantic, errors inside the chosen branch name its tag in `loc`.
+    const QString tagText = tag->toString();
+    const Path tagged{path, &tagText};
+    Evaluated local;
+    const bool ok = validate(chosen, v, &tagged, scope, ev ? &local : nullptr, depth + 1, sink);
+    if (ok && ev)
+        ev->merge(local);
+    return ok;
+}
+
+bool Run::validateUnion(const Node *n, const std::vector<const Node *> &branches, bool exactlyOne, const Json &v,
                         const Path *path, const Scope *scope, Evaluated *ev, int depth, ValidationErrors *sink) const
 {
+    if (const Discriminator *d = n->rare().discriminator.get(); d && d->onOneOf == exactlyOne && v.isObject()) {
+        if (const std::optional<bool> decided = validateTagged(*d, v.toObject(), v, path, scope, ev, depth, sink))
+            return *decided;
+    }
     qsizetype matches = 0;
     QStringList matched;
     for (size_t i = 0; i < branches.size(); ++i) {

@@ -181,6 +181,14 @@ void tst_DataGenerator::realSpecShapesAreValid_data()
     // Vercel: object branches without additionalProperties: a value of one must not also match the other.
     QTest::addRow("oneOf of overlapping objects") << QByteArray(R"({"Target":{"oneOf":[{"type":"object","properties":{"name":{"type":"string"}}},
         {"type":"object","required":["name","target"],"properties":{"name":{"type":"string"},"target":{"type":"string","enum":["production"]}}}]}})");
+    // Discriminated unions (Adyen, Stripe's event objects): branches that overlap, told apart by a tag from
+    // the mapping, a `const`, or the schema name; Dog's `kind` is any string.
+    QTest::addRow("discriminated union") << QByteArray(R"({"Target":{"type":"object","required":["pet"],"properties":{"pet":{
+        "oneOf":[{"$ref":"#/components/schemas/Cat"},{"$ref":"#/components/schemas/Dog"},{"$ref":"#/components/schemas/Fish"}],
+        "discriminator":{"propertyName":"kind","mapping":{"kitty":"#/components/schemas/Cat"}}}}},
+        "Cat":{"type":"object","required":["kind"],"properties":{"kind":{"type":"string"},"name":{"type":"string"}}},
+        "Dog":{"type":"object","required":["kind"],"properties":{"kind":{"type":"string","minLength":2},"name":{"type":"string"}}},
+        "Fish":{"type":"object","required":["kind"],"properties":{"kind":{"const":"fish"},"fins":{"type":"integer"}}}})");
     // LaunchDarkly, Vimeo: examples that break their own schema are not used.
     QTest::addRow("invalid examples") << QByteArray(R"({"Target":{"type":"object","required":["on","setting","when"],"properties":{"on":{"type":"boolean","example":"true"},
         "setting":{"type":"boolean","example":null},"when":{"type":"string","format":"date-time","example":"2018-02-10T09:30Z"}}}})");
@@ -199,6 +207,7 @@ void tst_DataGenerator::realSpecShapesAreValid()
     compiler.addDocument(u"urn:d"_s, doc);
     const auto schema = compiler.compile(u"urn:d#/components/schemas/Target"_s);
     QVERIFY(schema.ok());
+    QSet<QString> tags;
     for (quint64 seed = 0; seed < 20; ++seed) {
         GeneratorOptions options;
         options.seed = seed;
@@ -210,7 +219,10 @@ void tst_DataGenerator::realSpecShapesAreValid()
             QVERIFY(!QByteArray::fromBase64(sample[u"blob"].toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors).isEmpty());
         if (QTest::currentDataTag() == QByteArray("invalid examples"))
             QVERIFY(sample[u"on"].isBool() && sample[u"setting"].isBool());
+        tags.insert(sample[u"pet"][u"kind"].toString());
     }
+    if (QTest::currentDataTag() == QByteArray("discriminated union"))
+        QCOMPARE(tags, (QSet<QString>{u"kitty"_s, u"Dog"_s, u"fish"_s}));
 }
 
 // A schema no value satisfies is reported, with the pointer of the part that cannot be met; the value is

@@ -52,6 +52,10 @@ private slots:
     void fastApiShape();
     void everyErrorIsReportedInModelOrder();
     void unionsAreTaggedLikePydantic();
+    void discriminatorChoosesTheBranch_data();
+    void discriminatorChoosesTheBranch();
+    void discriminatorWithUntaggedBranchFallsBackToTheUnion();
+    void discriminatorIsInheritedFromTheBaseModel();
     void formatsAreAssertedByDefault();
     void parameterCoercion_data();
     void parameterCoercion();
@@ -130,6 +134,89 @@ void tst_ValidationErrors::unionsAreTaggedLikePydantic()
     QCOMPARE(detail(schema, R"({"w":"x"})"),
              QByteArray(R"({"detail":[{"type":"int_type","loc":["body","w"],"msg":"Input should be a valid integer","input":"x"}]})"));
     QVERIFY(schema.validate(parseJson(R"({"v":{"meow":true},"w":null})")).isEmpty());
+}
+
+// Dog accepts every pet, and Lizard's tag is a `const` without a mapping entry: plain `oneOf` would refuse
+// {"petType": "lizard"} as matching two branches; the tag picks one, as OpenAPI and pydantic mean.
+const QByteArray kPets = R"({"components":{"schemas":{
+  "Pet":{"oneOf":[{"$ref":"#/components/schemas/Cat"},{"$ref":"#/components/schemas/Dog"},{"$ref":"#/components/schemas/Lizard"}],
+         "discriminator":{"propertyName":"petType","mapping":{"kitty":"Cat","dog":"#/components/schemas/Dog","gone":"#/components/schemas/Nope"}}},
+  "Cat":{"type":"object","properties":{"petType":{"type":"string"},"meows":{"type":"boolean"}},"required":["petType","meows"]},
+  "Dog":{"type":"object","properties":{"petType":{"type":"string"},"name":{"type":"string"}},"required":["petType"]},
+  "Lizard":{"type":"object","properties":{"petType":{"const":"lizard"},"name":{"type":"string"}},"required":["petType"]},
+  "Shape":{"anyOf":[{"$ref":"#/components/schemas/Circle"},{"type":"object","properties":{"sides":{"type":"integer"}},"required":["sides"]}],
+           "discriminator":{"propertyName":"kind"}},
+  "Circle":{"type":"object","properties":{"kind":{"const":"circle"},"r":{"type":"number"}},"required":["kind","r"]},
+  "Animal":{"type":"object","properties":{"species":{"type":"string"}},"required":["species"],
+            "discriminator":{"propertyName":"species","mapping":{"bird":"#/components/schemas/Bird"}}},
+  "Bird":{"allOf":[{"$ref":"#/components/schemas/Animal"},{"properties":{"wings":{"type":"integer"}}}]},
+  "Bee":{"allOf":[{"$ref":"#/components/schemas/Animal"},{"properties":{"wings":{"type":"integer"},"stings":{"type":"boolean"}},"required":["stings"]}]},
+  "Flyer":{"oneOf":[{"$ref":"#/components/schemas/Bird"},{"$ref":"#/components/schemas/Bee"}]}
+}}})";
+
+Schema compileModel(const QString &name)
+{
+    SchemaCompiler compiler;
+    compiler.addDocument(u"urn:pets"_s, parseJson(kPets));
+    const auto compiled = compiler.compile(u"urn:pets#/components/schemas/"_s + name);
+    if (!compiled.ok())
+        qFatal("schema did not compile: %s", qPrintable(compiled.error().toString()));
+    return compiled.value();
+}
+
+void tst_ValidationErrors::discriminatorChoosesTheBranch_data()
+{
+    QTest::addColumn<QByteArray>("instance");
+    QTest::addColumn<QByteArray>("expected");
+    QTest::addRow("tag from a const, branches overlap") << QByteArray(R"({"petType":"lizard","name":"Liz"})") << QByteArray(R"({"detail":[]})");
+    QTest::addRow("tag from the schema name") << QByteArray(R"({"petType":"Dog"})") << QByteArray(R"({"detail":[]})");
+    QTest::addRow("mapping by name") << QByteArray(R"({"petType":"kitty","meows":true})") << QByteArray(R"({"detail":[]})");
+    QTest::addRow("errors name the tag")
+        << QByteArray(R"({"petType":"kitty"})")
+        << QByteArray(R"({"detail":[{"type":"missing","loc":["body","kitty","meows"],"msg":"Field required","input":{"petType":"kitty"}}]})");
+    QTest::addRow("a tag's own constraint still holds")
+        << QByteArray(R"({"petType":"Lizard"})")
+        << QByteArray(R"({"detail":[{"type":"literal_error","loc":["body","Lizard","petType"],"msg":"Input should be 'lizard'","input":"Lizard","ctx":{"expected":"'lizard'"}}]})");
+    QTest::addRow("unknown tag")
+        << QByteArray(R"({"petType":"bird"})")
+        << QByteArray(R"({"detail":[{"type":"union_tag_invalid","loc":["body"],"msg":"Input tag 'bird' found using 'petType' does not match any of the expected tags: 'kitty', 'dog', 'Cat', 'Dog', 'Lizard', 'lizard'","input":{"petType":"bird"},)"
+                      R"("ctx":{"discriminator":"'petType'","tag":"bird","expected_tags":"'kitty', 'dog', 'Cat', 'Dog', 'Lizard', 'lizard'"}}]})");
+    QTest::addRow("no tag")
+        << QByteArray(R"({"name":"Rex"})")
+        << QByteArray(R"({"detail":[{"type":"union_tag_not_found","loc":["body"],"msg":"Unable to extract tag using discriminator 'petType'","input":{"name":"Rex"},"ctx":{"discriminator":"'petType'"}}]})");
+}
+
+void tst_ValidationErrors::discriminatorChoosesTheBranch()
+{
+    QFETCH(QByteArray, instance);
+    QFETCH(QByteArray, expected);
+    QCOMPARE(detail(compileModel(u"Pet"_s), instance), expected);
+}
+
+void tst_ValidationErrors::discriminatorWithUntaggedBranchFallsBackToTheUnion()
+{
+    const Schema shape = compileModel(u"Shape"_s);
+    QVERIFY(shape.validate(parseJson(R"({"kind":"circle","r":1.5})")).isEmpty());
+    QVERIFY(shape.validate(parseJson(R"({"kind":"square","sides":4})")).isEmpty());
+    QVERIFY(shape.validate(parseJson(R"({"sides":3})")).isEmpty());
+    // A known tag still decides alone.
+    const auto errors = shape.validate(parseJson(R"({"kind":"circle","sides":4})"), JsonArray{Json(u"body"_s)});
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(toJson(errors[0].loc), QByteArray(R"(["body","circle","r"])"));
+}
+
+// Bird and Bee extend Animal, which holds the discriminator; Bird accepts every bee, so only the tag tells.
+void tst_ValidationErrors::discriminatorIsInheritedFromTheBaseModel()
+{
+    const Schema flyer = compileModel(u"Flyer"_s);
+    QVERIFY(flyer.validate(parseJson(R"({"species":"Bee","wings":4,"stings":true})")).isEmpty());
+    QVERIFY(flyer.validate(parseJson(R"({"species":"bird","wings":2,"stings":false})")).isEmpty());
+    QCOMPARE(detail(flyer, R"({"species":"Bee","wings":4})"),
+             QByteArray(R"({"detail":[{"type":"missing","loc":["body","Bee","stings"],"msg":"Field required","input":{"species":"Bee","wings":4}}]})"));
+    const auto unknown = flyer.validate(parseJson(R"({"species":"moth"})"));
+    QCOMPARE(unknown.size(), 1);
+    QCOMPARE(unknown[0].type, u"union_tag_invalid"_s);
+    QCOMPARE(unknown[0].ctx.value(u"expected_tags").toString(), u"'bird', 'Bird', 'Bee'"_s);
 }
 
 void tst_ValidationErrors::formatsAreAssertedByDefault()

@@ -1,0 +1,134 @@
+#include "schemanode.h"
+
+#include <QSet>
+
+#include <algorithm>
+
+// Which branch of a union each discriminator tag names (OpenAPI 3.1 §4.8.25). Tags come from the explicit
+// mapping, then the branches' schema names, then — for the many real specs that spell the tag as
+// `petType: {const: "cat"}` without a mapping — the values a branch's own tag property accepts.
+
+namespace portico::core::schema {
+namespace {
+
+constexpr int kMaxHops = 32; // `$ref` hops followed; a cycle of them stops here
+
+QString schemaName(const Node *branch)
+{
+    int hops = 0;
+    for (const Node *n = branch; n && hops < kMaxHops; n = n->ref, ++hops) {
+        if (!n->modelName.isEmpty())
+            return n->modelName;
+    }
+    return {};
+}
+
+// The branch that is `schema` or refers to it (through either's `$ref`s), else null.
+const Node *branchFor(const Node *schema, const std::vector<const Node *> &branches)
+{
+    int hops = 0;
+    for (const Node *target = schema; target && hops < kMaxHops; target = target->ref, ++hops) {
+        for (const Node *branch : branches) {
+            int branchHops = 0;
+            for (const Node *n = branch; n && branchHops < kMaxHops; n = n->ref, ++branchHops) {
+                if (n == target)
+                    return branch;
+            }
+        }
+    }
+    return nullptr;
+}
+
+// Calls `visit` on every node a schema is built from through `$ref` and `allOf`, each once: models share
+// parts (every model's `allOf: [Base, …]`), and a hostile schema nests diamonds of them. Stops when `visit`
+// returns true.
+template<typename Visit>
+bool eachPart(const Node *n, QSet<const Node *> *seen, const Visit &visit)
+{
+    if (!n || seen->contains(n))
+        return false;
+    seen->insert(n);
+    if (visit(n) || eachPart(n->ref, seen, visit))
+        return true;
+    return std::any_of(n->allOf.begin(), n->allOf.end(), [&](const Node *part) { return eachPart(part, seen, visit); });
+}
+
+QStringList acceptedTags(const Node *branch, const QString &property)
+{
+    QStringList tags;
+    QSet<const Node *> seen;
+    eachPart(branch, &seen, [&](const Node *n) {
+        if (const qsizetype i = n->findProperty(property); i >= 0) {
+            int hops = 0;
+            for (const Node *p = n->properties[size_t(i)].second; p && hops < kMaxHops; p = p->ref, ++hops) {
+                if (p->rare().hasConst && p->rare().constValue.isString())
+                    tags.append(p->rare().constValue.toString());
+                for (const Json &value : p->enumValues) {
+                    if (value.isString())
+                        tags.append(value.toString());
+                }
+            }
+        }
+        return false;
+    });
+    return tags;
+}
+
+// OpenAPI also lets the discriminator sit on a base model the branches extend (`Cat: allOf: [Pet, …]`).
+const Discriminator *inherited(const std::vector<const Node *> &branches)
+{
+    const Discriminator *found = nullptr;
+    for (const Node *branch : branches) {
+        QSet<const Node *> seen;
+        const Discriminator *own = nullptr;
+        eachPart(branch, &seen, [&](const Node *n) {
+            own = n->rare().discriminator.get();
+            return own != nullptr;
+        });
+        if (own && found && own->propertyName != found->propertyName)
+            return nullptr;
+        if (own)
+            found = own;
+    }
+    return found;
+}
+
+} // namespace
+
+std::shared_ptr<Discriminator> unionDiscriminator(const Node &node)
+{
+    const bool onOneOf = !node.oneOf.empty();
+    const std::vector<const Node *> &branches = onOneOf ? node.oneOf : node.anyOf;
+    std::shared_ptr<Discriminator> d = node.rare().discriminator;
+    if (!d) {
+        const Discriminator *base = inherited(branches);
+        if (!base)
+            return nullptr;
+        d = std::make_shared<Discriminator>(*base);
+    }
+    d->onOneOf = onOneOf;
+    // A mapping is the tag → schema table of every union that uses the discriminator: here only its tags for
+    // this union's branches count.
+    std::vector<std::pair<QString, const Node *>> mapped;
+    for (const auto &[tag, schema] : d->tags) {
+        if (const Node *branch = branchFor(schema, branches))
+            mapped.emplace_back(tag, branch);
+    }
+    d->tags = std::move(mapped);
+    const auto add = [&](const QString &tag, const Node *branch) {
+        if (!tag.isEmpty() && !d->find(tag))
+            d->tags.emplace_back(tag, branch);
+    };
+    for (const Node *branch : branches)
+        add(schemaName(branch), branch);
+    for (const Node *branch : branches) {
+        for (const QString &tag : acceptedTags(branch, d->propertyName))
+            add(tag, branch);
+    }
+    d->coversEveryBranch = std::all_of(branches.begin(), branches.end(), [&](const Node *branch) {
+        return std::any_of(d->tags.begin(), d->tags.end(), [&](const auto &tag) { return tag.second == branch; });
+    });
+    return d;
+}
+
+} // namespace portico::core::schema
