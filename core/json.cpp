@@ -348,6 +348,36 @@ bool Json::operator==(const Json &other) const
     return false;
 }
 
+size_t Json::hash(size_t seed) const
+{
+    switch (m_type) {
+    case Type::Null:
+        return qHash(0, seed);
+    case Type::Bool:
+        return qHash(m_bool ? 1 : 2, seed);
+    case Type::Integer:
+    case Type::Double:
+        // Numbers compare by value across both kinds (1 == 1.0), and -0.0 == 0.0.
+        return qHash(toDouble() + 0.0, seed);
+    case Type::String:
+        return qHash(m_string, seed);
+    case Type::Array: {
+        size_t h = seed ^ 0x9e3779b9u;
+        for (const Json &item : *m_array)
+            h = qHashMulti(seed, h, item.hash(seed));
+        return h;
+    }
+    case Type::Object: {
+        // Key order does not matter to equality, so members combine by a commutative sum.
+        size_t h = seed ^ 0x85ebca6bu;
+        for (const auto &[key, value] : *m_object)
+            h += qHashMulti(seed, key, value.hash(seed));
+        return h;
+    }
+    }
+    return seed;
+}
+
 bool Json::identical(const Json &other) const
 {
     if (m_type != other.m_type)

@@ -155,6 +155,8 @@ public:
     // Structural equality as JSON Schema defines it (1 == 1.0, key order ignored).
     bool operator==(const Json &other) const;
     bool operator!=(const Json &other) const { return !(*this == other); }
+    // A hash that agrees with operator== (equal values hash alike), so that sets of values cost linear time.
+    size_t hash(size_t seed = 0) const;
     // Equality that also requires the same key order; used to prove round trips exact.
     bool identical(const Json &other) const;
     // Whether both are the same array or object, not merely equal: a copy that neither side has edited since
