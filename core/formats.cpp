@@ -1425,6 +1425,31 @@ Reason checkRelativeJsonPointer(QStringView s)
     return checkJsonPointer(s.sliced(i));
 }
 
+// OpenAPI's `byte`: base64 (RFC 4648 §4), or its URL-safe alphabet (§5), which clients also send. Padding
+// is optional, but a lone last character (length ≡ 1 mod 4) encodes no whole byte.
+Reason checkBase64(QStringView s)
+{
+    qsizetype end = s.size();
+    while (end > 0 && s[end - 1] == u'=' && s.size() - end < 2)
+        --end;
+    bool standard = false, urlSafe = false;
+    for (qsizetype i = 0; i < end; ++i) {
+        const char16_t c = s[i].unicode();
+        const bool alnum = (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9');
+        standard |= c == u'+' || c == u'/';
+        urlSafe |= c == u'-' || c == u'_';
+        if (!alnum && c != u'+' && c != u'/' && c != u'-' && c != u'_')
+            return u"invalid character '%1' at offset %2"_s.arg(s[i]).arg(i);
+        if (standard && urlSafe)
+            return u"mixes the standard and URL-safe alphabets at offset %1"_s.arg(i);
+    }
+    if (end % 4 == 1)
+        return u"%1 characters cannot encode whole bytes"_s.arg(end);
+    if (end < s.size() && s.size() % 4 != 0)
+        return u"incorrect padding"_s;
+    return {};
+}
+
 // ---------------------------------------------------------------------------------------------------------
 
 FormatFailure failure(QString type, QStringView prefix, const QString &reason, QString ctxKey = u"error"_s)
@@ -1475,6 +1500,7 @@ const QStringView kKnownFormats[] = {
     u"regex",
     u"json-pointer",
     u"relative-json-pointer",
+    u"byte",
 };
 
 } // namespace
@@ -1519,6 +1545,8 @@ Format formatFromName(QStringView name)
         return Format::JsonPointer;
     if (name == u"relative-json-pointer")
         return Format::RelativeJsonPointer;
+    if (name == u"byte")
+        return Format::Byte;
     return Format::Unknown;
 }
 
@@ -1582,6 +1610,9 @@ std::optional<FormatFailure> checkFormat(Format format, QStringView value)
         return wrap(checkRelativeJsonPointer(value), u"relative_json_pointer_parsing"_s,
                     u"Input should be a valid relative JSON pointer, ");
     }
+    case Format::Byte:
+        // pydantic's error for bytes that do not decode.
+        return wrap(checkBase64(value), u"bytes_invalid_encoding"_s, u"Data should be valid base64: ", u"encoding_error"_s);
     case Format::Unknown:
         break;
     }

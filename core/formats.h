@@ -25,6 +25,7 @@ struct FormatFailure
 enum class Format : std::uint8_t {
     Unknown, DateTime, Date, Time, Duration, Email, IdnEmail, Hostname, IdnHostname, Ipv4, Ipv6, Uri, UriReference,
     Iri, IriReference, UriTemplate, Uuid, Regex, JsonPointer, RelativeJsonPointer,
+    Byte, // OpenAPI's format registry: base64
 };
 
 // Resolved once when a schema compiles, so validation dispatches on an enum rather than on names.
@@ -33,7 +34,8 @@ std::optional<FormatFailure> checkFormat(Format format, QStringView value);
 
 // Checks a string against a JSON Schema 2020-12 `format` (RFC 3339 date-time/date/time/duration, RFC 5321
 // email, RFC 1123 hostname, ipv4, ipv6, RFC 3986 uri and uri-reference, RFC 4122 uuid, ECMA-262 regex,
-// RFC 6901 json-pointer, relative-json-pointer, uri-template, iri, iri-reference, idn-email, idn-hostname).
+// RFC 6901 json-pointer, relative-json-pointer, uri-template, iri, iri-reference, idn-email, idn-hostname,
+// and OpenAPI's byte: base64).
 // Returns nothing when the value conforms or the format is unknown (unknown formats are annotations).
 std::optional<FormatFailure> checkFormat(QStringView format, QStringView value);
 

@@ -325,6 +325,17 @@ void Run::typeError(ValidationErrors *sink, const Path *path, const Node *n, con
         return;
     // Like pydantic's Optional[X], a nullable type reports the error of its non-null type.
     const unsigned t = n->types & ~NullBit;
+    // pydantic's lax mode (form fields, lax bodies) read the string and could not: a parsing error.
+    if (m_options.lax && v.isString() && !(t & (StringBit | ArrayBit | ObjectBit))) {
+        if ((t & IntegerBit) && !(t & NumberBit))
+            report(sink, path, u"int_parsing"_s, u"Input should be a valid integer, unable to parse string as an integer"_s, v);
+        else if (t & NumberBit)
+            report(sink, path, u"float_parsing"_s, u"Input should be a valid number, unable to parse string as a number"_s, v);
+        else if (t & BoolBit)
+            report(sink, path, u"bool_parsing"_s, u"Input should be a valid boolean, unable to interpret input"_s, v);
+        if (t & (IntegerBit | NumberBit | BoolBit))
+            return;
+    }
     if (t & StringBit)
         report(sink, path, u"string_type"_s, u"Input should be a valid string"_s, v);
     else if ((t & IntegerBit) && !(t & NumberBit) && v.isDouble())
