@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include "core/apidocument.h"
+#include "core/checks.h"
 #include "core/jsonparser.h"
 #include "core/jsonpointer.h"
 #include "core/jsonwriter.h"
@@ -54,6 +55,25 @@ void raiseDescriptorLimit()
         limit.rlim_cur = limit.rlim_max;
         ::setrlimit(RLIMIT_NOFILE, &limit);
     }
+}
+
+// A hand-written document often lacks what OpenAPI requires but a mock can do without (`info`, a response's
+// description, a stray key in `content`): it is served all the same, and the user is told what was worked
+// around. Only for documents of a hand-written size: checking costs about what loading does, and a large
+// public spec has `portico check` for that.
+void printWorkedAround(const ApiDocument &doc, const QString &file)
+{
+    constexpr qint64 kCheckedSize = 1 << 20;
+    constexpr qsizetype kShown = 10;
+    if (QFileInfo(file).size() > kCheckedSize)
+        return;
+    QList<Problem> problems = checkDocument(doc);
+    // Errors the mock works around (examples that break their schema) have their own line in the banner.
+    problems.removeIf([](const Problem &p) { return p.severity != Problem::Severity::Warning; });
+    for (qsizetype i = 0; i < std::min(kShown, problems.size()); ++i)
+        std::fprintf(stderr, "%s\n", qPrintable(problems[i].toString()));
+    if (problems.size() > kShown)
+        std::fprintf(stderr, "  … and %d more: portico check %s lists them\n", int(problems.size() - kShown), qPrintable(file));
 }
 
 QString firstError(const TraceRecord &t)
@@ -220,6 +240,7 @@ int runServe(const QStringList &arguments)
         return ExitInvalid;
     }
     printConversionWarnings(doc);
+    printWorkedAround(doc, file);
     if (parser.isSet(record) && (doc.convertedOnLoad() || doc.bundledOnLoad())) {
         // Saving would replace a 2.0/3.0 file, or a root file and its $refs, with one OpenAPI 3.1 file.
         std::fprintf(stderr, "%s: error: --record writes back into FILE, which is %s; import it first "
@@ -311,7 +332,10 @@ int runServe(const QStringList &arguments)
 
     QTextStream out(stdout);
     const QString base = server.baseUrl();
-    out << "Serving \"" << doc.info().title << "\" from " << file << " on " << base << '\n';
+    if (doc.info().title.isEmpty())
+        out << "Serving " << file << " on " << base << '\n';
+    else
+        out << "Serving \"" << doc.info().title << "\" from " << file << " on " << base << '\n';
     // The document's servers' paths: the URL its clients call (the root answers too).
     const auto table = engine.table();
     if (table && !table->basePaths().isEmpty())
@@ -412,7 +436,7 @@ int runServe(const QStringList &arguments)
             }
         }
     }
-    out << "Stopped after " << server.requestCount() << " requests." << Qt::endl;
+    out << "Stopped after " << server.requestCount() << (server.requestCount() == 1 ? " request." : " requests.") << Qt::endl;
     if (parser.isSet(failOnMismatch) && mismatch) {
         std::fprintf(stderr, "portico serve: responses did not match the document (--fail-on-mismatch)\n");
         code = ExitInvalid;

@@ -13,6 +13,12 @@ const QRegularExpression &pathTemplateParameter()
     static const QRegularExpression parameter(QStringLiteral("\\{([^{}/]+)\\}"));
     return parameter;
 }
+
+bool isMediaTypeEntry(const QString &name, const Json &value)
+{
+    return value.isObject() && name.indexOf(u'/') > 0;
+}
+
 namespace {
 
 QString stringAt(const Json &o, QStringView key)
@@ -101,8 +107,7 @@ std::optional<Error> checkIsOpenApi31(const Json &root, const QString &path, con
         return error(u"\"openapi\" must be a string such as \"3.1.0\""_s, u"/openapi"_s);
     if (!version.toString().startsWith(u"3.1"))
         return error(u"OpenAPI %1 is not supported here; Portico projects are OpenAPI 3.1"_s.arg(version.toString()), u"/openapi"_s);
-    if (!root[u"info"].isObject())
-        return error(u"an OpenAPI document needs an \"info\" object"_s, u"/info"_s);
+    // A missing `info` is a warning from the checks: Prism, Mockoon and Swagger UI all take such documents.
     return std::nullopt;
 }
 
@@ -593,6 +598,8 @@ ApiEndpoint ApiDocument::readEndpoint(const QString &path, const QString &method
     auto readContent = [&](const Json &content, const QString &contentPointer) {
         QList<ApiMediaType> out;
         for (const auto &[name, media] : content.toObject()) {
+            if (!isMediaTypeEntry(name, media))
+                continue; // `content: {description: ok}`: the checks warn, the mock answers without it
             const QString at = jsonpointer::append(contentPointer, name);
             out.append({name, media[u"schema"], optionalMember(media, u"example"), media[u"examples"].toObject(), at});
         }

@@ -87,6 +87,10 @@ struct ApiResponse
     QString pointer;
 };
 
+// Whether a `content` member is a media type object under a media type or range ("application/json", "*/*"):
+// hand-written documents put other things there (`content: {description: ok}`), which are left out.
+bool isMediaTypeEntry(const QString &name, const Json &value);
+
 // A parameter in a path template, "{name}": capture 1 is the name. One definition for the checks that compare
 // templates with their parameters and for the mock's router.
 const QRegularExpression &pathTemplateParameter();

@@ -74,11 +74,16 @@ private:
 
     void checkStructure()
     {
+        // What OpenAPI requires but a mock does not need is a warning: the document still opens and serves.
         const Json &info = m_root[u"info"];
-        if (!info[u"title"].isString())
-            error(u"info.title is required"_s, u"/info"_s);
-        if (!info[u"version"].isString())
-            error(u"info.version is required (a string such as \"1.0.0\")"_s, u"/info"_s);
+        if (!info.isObject()) {
+            add(Problem::Severity::Warning, u"OpenAPI requires an info object (with title and version)"_s, u""_s, false);
+        } else {
+            if (!info[u"title"].isString())
+                add(Problem::Severity::Warning, u"info.title is required by OpenAPI"_s, u"/info"_s, false);
+            if (!info[u"version"].isString())
+                add(Problem::Severity::Warning, u"info.version is required by OpenAPI (a string such as \"1.0.0\")"_s, u"/info"_s, false);
+        }
         const Json &paths = m_root[u"paths"];
         if (!paths.isNull() && !paths.isObject())
             error(u"paths must be an object"_s, u"/paths"_s);
@@ -335,6 +340,34 @@ private:
             checkContent(e.requestBody->content);
         for (const ApiResponse &r : e.responses)
             checkContent(r.content);
+        if (e.requestBody)
+            checkMediaTypes(e.requestBody->pointer);
+        for (const ApiResponse &r : e.responses) {
+            const Json *response = jsonpointer::resolve(m_root, r.pointer);
+            if (response && response->isObject() && !(*response)[u"description"].isString())
+                add(Problem::Severity::Warning, u"response %1 has no description (OpenAPI requires one)"_s.arg(r.status), r.pointer, false);
+            checkMediaTypes(r.pointer);
+        }
+    }
+
+    // The entries of a request body's or response's `content` the mock leaves out, and why.
+    void checkMediaTypes(const QString &owner)
+    {
+        const QString at = owner + u"/content"_s;
+        const Json *content = jsonpointer::resolve(m_root, at);
+        if (!content)
+            return;
+        if (!content->isObject()) {
+            add(Problem::Severity::Warning, u"content must map media types to media type objects; it is ignored"_s, at, false);
+            return;
+        }
+        for (const auto &[name, media] : content->toObject()) {
+            if (!isMediaTypeEntry(name, media))
+                add(Problem::Severity::Warning,
+                    u"content entry \"%1\" is not a media type (such as \"application/json\") with a media type "
+                    "object; the mock leaves it out"_s.arg(name),
+                    jsonpointer::append(at, name), false);
+        }
     }
 
     const ApiDocument &m_doc;

@@ -916,10 +916,22 @@ private:
         }
         if (in == u"path")
             out.insert(u"required"_s, Json(true));
-        out.append(u"schema"_s, m_schemas.convert(flatSchema(p, pointer, true), pointer));
+        Json schema = m_schemas.convert(flatSchema(p, pointer, true), pointer);
+        forbidEmpty(p, schema);
+        out.append(u"schema"_s, std::move(schema));
         collectionFormat(p, pointer, in, out);
         reportUnknownParameterKeys(p, pointer);
         return Json(std::move(out));
+    }
+
+    // Swagger 2.0's `allowEmptyValue: false`, said explicitly, refuses `?q=` and `note=`: for a string that
+    // is a minimum length of 1, which every OpenAPI 3 tool (and the mock's validation) understands.
+    static void forbidEmpty(const Json &p, Json &schema)
+    {
+        const Json &allow = p[u"allowEmptyValue"];
+        if (allow.isBool() && !allow.toBool() && schema[u"type"].toString() == u"string"
+            && !schema.toObject().contains(u"minLength"))
+            schema.object().insert(u"minLength"_s, Json(qint64(1)));
     }
 
     void reportUnknownParameterKeys(const Json &p, const QString &pointer)
@@ -1023,6 +1035,7 @@ private:
                 m_usedFormParameters.insert(f.refName);
             const QString name = p[u"name"].toString();
             Json schema = m_schemas.convert(flatSchema(p, f.pointer, true), f.pointer);
+            forbidEmpty(p, schema);
             if (p.toObject().contains(u"description"))
                 schema.object().insertAt(0, u"description"_s, p[u"description"]);
             for (const auto &[key, value] : p.toObject()) {
@@ -1130,6 +1143,19 @@ private:
             }
         }
         for (const auto &[media, example] : response[u"examples"].toObject()) {
+            // An example keyed by a range (`*/*`, `application/*`) belongs to the produced types it covers.
+            bool covered = false;
+            if (media.endsWith(u"/*")) {
+                const QStringView prefix = QStringView(media).chopped(1);
+                for (auto &[type, entry] : content) {
+                    if ((media == u"*/*" || type.startsWith(prefix)) && !entry.toObject().contains(u"example")) {
+                        entry.object().append(u"example"_s, example);
+                        covered = true;
+                    }
+                }
+            }
+            if (covered)
+                continue;
             if (Json *entry = content.find(media)) {
                 entry->object().append(u"example"_s, example);
             } else {

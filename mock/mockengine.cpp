@@ -261,7 +261,7 @@ MockEngine::Outcome MockEngine::handle(const MockRequest &request, const RouteTa
     trace.operationPointer = op.pointer;
     if (settings.proxyAll && !settings.proxyUrl.isEmpty()) {
         // Contract testing: the request is checked against the document too, then the backend answers.
-        const ValidatedRequest checked = validateRequest(request, op, match.pathParameters, settings, table.document());
+        const ValidatedRequest checked = validateRequest(request, op, match.pathParameters, settings);
         if (!checked.errors.isEmpty())
             trace.requestErrors = detailBody(checked.errors)[u"detail"];
         out.forwardToProxy = true;
@@ -309,7 +309,7 @@ MockEngine::Outcome MockEngine::handle(const MockRequest &request, const RouteTa
         }
     }
 
-    const ValidatedRequest validated = validateRequest(request, op, match.pathParameters, settings, table.document());
+    const ValidatedRequest validated = validateRequest(request, op, match.pathParameters, settings);
     if (validated.status == 415)
         return finish(jsonResponse(415, detailMessage(u"Unsupported Media Type")));
     if (!validated.errors.isEmpty()) {

@@ -1,11 +1,12 @@
 #include "requestvalidation.h"
 
+#include "formbody.h"
 #include "parameterstyles.h"
 
 #include "core/jsonparser.h"
 #include "core/jsonpointer.h"
 
-#include <QUrlQuery>
+#include <QSet>
 
 using namespace Qt::StringLiterals;
 using namespace portico::core;
@@ -42,95 +43,10 @@ const MediaPlan *acceptedMedia(const CompiledOperation &op, QStringView media)
     return nullptr;
 }
 
-// Form fields arrive as strings; each is converted to its property's type as FastAPI's Form(...) does.
-Json formObject(const QList<std::pair<QString, QString>> &fields, const MediaPlan &media, const Json &document)
-{
-    const Json *schema = &media.schemaJson;
-    for (int hops = 0; hops < 8 && (*schema)[u"$ref"].isString(); ++hops) {
-        const Json *target = jsonpointer::resolve(document, jsonpointer::fromUriFragment((*schema)[u"$ref"].toString()));
-        if (!target)
-            break;
-        schema = target;
-    }
-    JsonObject out;
-    for (const auto &[name, value] : fields) {
-        // `metadata[plan]=gold`, `expand[]=a`, `items[0][price]=x`: how Stripe-like clients send nested form
-        // data (deepObject in the `encoding` object), read whenever the key's base is not a property itself.
-        if (name.contains(u'[') && !(*schema)[u"properties"].toObject().contains(name) && insertBracketed(out, name, value))
-            continue;
-        const Json &property = (*schema)[u"properties"][name];
-        QString type = property[u"type"].toString();
-        if (property[u"type"].isArray())
-            type = property[u"type"][0].toString();
-        if (type == u"array") {
-            Json *existing = out.find(name);
-            if (!existing) {
-                out.append(name, Json(JsonArray{}));
-                existing = out.find(name);
-            }
-            existing->array().push_back(Json(value));
-            continue;
-        }
-        out.insert(name, Json(value));
-    }
-    return Json(std::move(out));
-}
-
 } // namespace
 
-std::optional<QList<std::pair<QString, QByteArray>>> parseMultipart(const QByteArray &body, const QByteArray &contentType)
-{
-    const qsizetype at = contentType.indexOf("boundary=");
-    if (at < 0)
-        return std::nullopt;
-    QByteArray boundary = contentType.mid(at + 9);
-    if (const qsizetype semicolon = boundary.indexOf(';'); semicolon >= 0)
-        boundary.truncate(semicolon);
-    boundary = boundary.trimmed();
-    if (boundary.startsWith('"') && boundary.endsWith('"') && boundary.size() >= 2)
-        boundary = boundary.mid(1, boundary.size() - 2);
-    if (boundary.isEmpty() || boundary.size() > 200)
-        return std::nullopt;
-    const QByteArray delimiter = "--" + boundary;
-    QList<std::pair<QString, QByteArray>> parts;
-    qsizetype position = body.indexOf(delimiter);
-    if (position < 0)
-        return std::nullopt;
-    while (true) {
-        position += delimiter.size();
-        if (body.mid(position, 2) == "--")
-            return parts; // closing delimiter
-        if (body.mid(position, 2) != "\r\n")
-            return std::nullopt;
-        position += 2;
-        const qsizetype headerEnd = body.indexOf("\r\n\r\n", position);
-        if (headerEnd < 0)
-            return std::nullopt;
-        const QByteArray headers = body.mid(position, headerEnd - position);
-        const qsizetype next = body.indexOf(QByteArray("\r\n" + delimiter), headerEnd + 4);
-        if (next < 0)
-            return std::nullopt;
-        QString name;
-        for (const QByteArray &line : headers.split('\n')) {
-            const QByteArray trimmed = line.trimmed();
-            if (!trimmed.toLower().startsWith("content-disposition:"))
-                continue;
-            const qsizetype n = trimmed.indexOf("name=\"");
-            if (n >= 0) {
-                const qsizetype end = trimmed.indexOf('"', n + 6);
-                name = QString::fromUtf8(trimmed.mid(n + 6, end - n - 6));
-            }
-        }
-        if (name.isEmpty())
-            return std::nullopt;
-        parts.append({name, body.mid(headerEnd + 4, next - headerEnd - 4)});
-        position = next + 2;
-    }
-}
-
 ValidatedRequest validateRequest(const MockRequest &request, const CompiledOperation &operation,
-                                 const QList<std::pair<QString, QString>> &pathParameters, const MockSettings &settings,
-                                 const Json &document)
+                                 const QList<std::pair<QString, QString>> &pathParameters, const MockSettings &settings)
 {
     ValidatedRequest out;
     for (const ParameterPlan &p : operation.parameters) {
@@ -229,24 +145,28 @@ ValidatedRequest validateRequest(const MockRequest &request, const CompiledOpera
                     out.bodyParsed = true;
                     out.errors.append(plan->schema.validate(out.body, bodyLoc));
                 }
-            } else if (media == u"application/x-www-form-urlencoded") {
-                QList<std::pair<QString, QString>> fields;
-                for (const auto &[k, v] : QUrlQuery(QString::fromUtf8(request.body).replace(u'+', u' ')).queryItems(QUrl::FullyDecoded))
-                    fields.append({k, v});
-                out.body = formObject(fields, *plan, document);
-                out.bodyParsed = true;
-                out.errors.append(plan->schema.validate(out.body, bodyLoc));
-            } else if (media == u"multipart/form-data") {
-                const auto parts = parseMultipart(request.body, request.header("content-type"));
+            } else if (plan->form) {
+                // Form fields arrive as strings, converted to their properties' types as FastAPI's Form(...)
+                // does (the form schemas compile lax).
+                const auto parts = media == u"multipart/form-data"
+                    ? parseMultipart(request.body, request.header("content-type"))
+                    : std::optional(parseUrlEncoded(request.body));
                 if (!parts) {
                     out.errors.append({u"multipart_invalid"_s, bodyLoc, u"Malformed multipart/form-data body"_s, Json(), {}});
                 } else {
-                    QList<std::pair<QString, QString>> fields;
-                    for (const auto &[name, content] : *parts)
-                        fields.append({name, QString::fromUtf8(content)});
-                    out.body = formObject(fields, *plan, document);
+                    ValidationErrors partErrors;
+                    out.body = decodeForm(*parts, *plan->form, &partErrors);
                     out.bodyParsed = true;
-                    out.errors.append(plan->schema.validate(out.body, bodyLoc));
+                    // A part already reported (JSON that does not parse, a type not allowed) is left out of the
+                    // body; the schema's "missing" for it would only repeat that.
+                    QSet<QString> reported;
+                    for (const ValidationError &e : partErrors)
+                        reported.insert(e.loc[1].toString());
+                    out.errors.append(partErrors);
+                    for (ValidationError &e : plan->schema.validate(out.body, bodyLoc)) {
+                        if (!(e.type == u"missing" && e.loc.size() == 2 && reported.contains(e.loc[1].toString())))
+                            out.errors.append(std::move(e));
+                    }
                 }
             } else if (!plan->schema.isNull() && media.startsWith(u"text/")) {
                 out.body = Json(QString::fromUtf8(request.body));

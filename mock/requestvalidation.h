@@ -23,11 +23,6 @@ struct ValidatedRequest
 };
 
 ValidatedRequest validateRequest(const MockRequest &request, const CompiledOperation &operation,
-                                 const QList<std::pair<QString, QString>> &pathParameters, const MockSettings &settings,
-                                 const core::Json &document);
-
-// Parses a multipart/form-data body into fields (files become their content as text, with the file name kept
-// separately); nullopt when the body is not well-formed multipart.
-std::optional<QList<std::pair<QString, QByteArray>>> parseMultipart(const QByteArray &body, const QByteArray &contentType);
+                                 const QList<std::pair<QString, QString>> &pathParameters, const MockSettings &settings);
 
 } // namespace portico::mock

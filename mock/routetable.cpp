@@ -87,9 +87,13 @@ const ResponsePlan *CompiledOperation::response(int code) const
 const ResponsePlan *CompiledOperation::firstSuccess() const
 {
     // `default` is compiled as 200 but describes errors: a documented 204 wins over it (issue 13, item 5).
+    // An exact status says more than a range: `201` wins over `2XX` (compiled as 200).
+    const auto isRange = [](const ResponsePlan &r) { return !r.status.at(1).isDigit(); };
     const ResponsePlan *best = nullptr;
     for (const ResponsePlan &r : responses) {
-        if (r.status != u"default" && r.code >= 200 && r.code < 300 && (!best || r.code < best->code))
+        if (r.status == u"default" || r.code < 200 || r.code >= 300)
+            continue;
+        if (!best || std::pair(isRange(r), r.code) < std::pair(isRange(*best), best->code))
             best = &r;
     }
     if (best)
@@ -214,6 +218,12 @@ public:
             const bool form = plan.mediaType == u"application/x-www-form-urlencoded" || plan.mediaType == u"multipart/form-data";
             plan.schema = compile(forResponse ? m_responses : (form ? m_forms : m_requests), plan.schemaPointer);
         }
+        const bool multipart = plan.mediaType == u"multipart/form-data";
+        if (!forResponse && (multipart || plan.mediaType == u"application/x-www-form-urlencoded")) {
+            const Json *mediaObject = jsonpointer::resolve(m_document, m.pointer);
+            plan.form = std::make_shared<const FormPlan>(
+                planForm(m.schema, mediaObject ? (*mediaObject)[u"encoding"] : Json(), m_document, multipart));
+        }
         for (const auto &[name, raw] : m.examples) {
             const Json *example = &raw;
             for (int hops = 0; hops < 8 && (*example)[u"$ref"].isString(); ++hops) {
@@ -264,7 +274,7 @@ public:
             auto plan = std::make_unique<SecuritySchemePlan>();
             plan->name = s.name;
             plan->type = s.type;
-            plan->scheme = s.scheme;
+            plan->scheme = s.scheme.toLower(); // HTTP auth scheme names are case-insensitive (RFC 7235)
             plan->in = s.in;
             plan->parameterName = s.parameterName;
             for (const Json &c : m_document[u"components"][u"securitySchemes"][s.name][u"x-portico-credentials"].toArray())

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "credentialredaction.h"
+#include "formbody.h"
 #include "mockrequest.h"
 #include "parameterstyles.h"
 #include "rulecondition.h"
@@ -87,6 +88,7 @@ struct MediaPlan
     QString schemaPointer; // where the schema lives, for generation from the document
     QList<PreparedExample> examples; // in document order
     std::optional<StreamConfig> stream;
+    std::shared_ptr<const FormPlan> form; // how a form request body's fields are read; null for other media
 };
 
 struct ResponsePlan

@@ -116,6 +116,7 @@ private slots:
     void servesAndLogs();
     void portInUseIsAClearError();
     void invalidDocumentExitsOne();
+    void minimalDocumentServesWithWarnings();
     void gracefulShutdownWritesHarAndData();
     void sigtermWhileBusyExitsWithinTheGracePeriod();
     void acknowledgedWritesSurviveKill();
@@ -302,6 +303,26 @@ void tst_Serve::sameSeedSameBytes()
 
 // Issue 13, items 4 and 13: a spec whose examples break their schemas (Slack's has 99) no longer starts silently,
 // and the URL under the document's server path is printed.
+// Issue 21: no info, no response description — Prism, Mockoon and Swagger UI take it, and so does Portico,
+// saying what the document lacks.
+void tst_Serve::minimalDocumentServesWithWarnings()
+{
+    QTemporaryDir dir;
+    const QString file = writeFile(dir, u"try.yaml"_s, "openapi: 3.0.0\npaths:\n  /ping:\n    get:\n      responses:\n"
+                                                      "        '200':\n          content: {application/json: {example: {ok: true}}}\n");
+    Served served({file, u"--port"_s, u"0"_s});
+    const QString url = served.waitForUrl();
+    QVERIFY2(!url.isEmpty(), served.errors().constData());
+    QVERIFY2(served.output().contains(QByteArray("Serving " + file.toUtf8() + " on ")), served.output().constData());
+    const QByteArray warnings = served.errors();
+    QVERIFY2(warnings.contains("warning: OpenAPI requires an info object"), warnings.constData());
+    QVERIFY2(warnings.contains("warning: response 200 has no description"), warnings.constData());
+    const Reply r = fetch(m_network, "GET", url + u"/ping"_s);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.body, R"({"ok":true})"_ba);
+    QCOMPARE(served.stop(), 0);
+}
+
 void tst_Serve::announcesInvalidExamplesAndTheApiUrl()
 {
     QTemporaryDir dir;
