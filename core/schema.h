@@ -45,7 +45,8 @@ public:
     // Converts raw parameter values (path/query/header/cookie arrive as strings; a query key may repeat) to the
     // schema's type as FastAPI does, then validates. Returns the typed value; errors are appended.
     Json coerceParameter(const QStringList &raw, const JsonArray &loc, ValidationErrors *errors) const;
-    // Applies pydantic's lax conversions (for bodies with the lax option) and returns the converted copy.
+    // Applies pydantic's lax conversions all the way down ("3" → 3 where the schema says integer: form fields,
+    // object parameters, lax bodies) and returns the converted copy; what does not convert stays as it was.
     Json coerceLax(const Json &instance) const;
 
     const SchemaOptions &options() const;

@@ -927,12 +927,70 @@ unsigned Schema::acceptedTypes() const
     return out;
 }
 
+namespace {
+
+// The schema of an object's member or an array's item, searched through `$ref` and `allOf` parts (how
+// models are composed); null when none says.
+const Node *memberSchema(const Node *n, QStringView key, int depth)
+{
+    if (!n || depth > 16)
+        return nullptr;
+    if (const qsizetype i = n->findProperty(key); i >= 0)
+        return n->properties[size_t(i)].second;
+    if (const Node *found = memberSchema(n->ref, key, depth + 1))
+        return found;
+    for (const Node *part : n->allOf) {
+        if (const Node *found = memberSchema(part, key, depth + 1))
+            return found;
+    }
+    return depth == 0 ? n->additionalProperties : nullptr;
+}
+
+const Node *itemSchema(const Node *n, size_t index, int depth)
+{
+    if (!n || depth > 16)
+        return nullptr;
+    if (index < n->rare().prefixItems.size())
+        return n->rare().prefixItems[index];
+    if (n->items)
+        return n->items;
+    if (const Node *found = itemSchema(n->ref, index, depth + 1))
+        return found;
+    for (const Node *part : n->allOf) {
+        if (const Node *found = itemSchema(part, index, depth + 1))
+            return found;
+    }
+    return nullptr;
+}
+
+Json laxCopy(const Node *n, const Json &v, int depth)
+{
+    if (!n || depth > 256)
+        return v;
+    if (v.isObject()) {
+        JsonObject out;
+        for (const auto &[key, member] : v.toObject())
+            out.append(key, laxCopy(memberSchema(n, key, 0), member, depth + 1));
+        return Json(std::move(out));
+    }
+    if (v.isArray()) {
+        JsonArray out;
+        out.reserve(v.toArray().size());
+        for (size_t i = 0; i < v.toArray().size(); ++i)
+            out.push_back(laxCopy(itemSchema(n, i, 0), v.toArray()[i], depth + 1));
+        return Json(std::move(out));
+    }
+    const unsigned t = acceptedTypesOf(n);
+    if (!t || (typeOf(v) & t))
+        return v;
+    return laxConvert(v, t).value_or(v);
+}
+
+} // namespace
+
 Json Schema::coerceLax(const Json &instance) const
 {
-    const unsigned t = acceptedTypesOf(m_node);
-    if (!t || (typeOf(instance) & t))
-        return instance;
-    return laxConvert(instance, t).value_or(instance);
+    return laxCopy(m_node, instance, 0);
 }
 
 Json Schema::coerceParameter(const QStringList &raw, const JsonArray &loc, ValidationErrors *errors) const

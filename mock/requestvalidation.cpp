@@ -58,7 +58,8 @@ ValidatedRequest validateRequest(const MockRequest &request, const CompiledOpera
             if (const auto object = objectFromQuery(request.query, p.style, p.name, p.propertyNames, p.otherQueryNames)) {
                 const Json value(*object);
                 out.errors.append(p.formSchema.validate(value, p.loc));
-                out.queryParams.object().insert(p.name, value);
+                // Typed, as FastAPI hands a handler its model: templates see {"size": 3}, not "3".
+                out.queryParams.object().insert(p.name, p.formSchema.coerceLax(value));
             } else if (p.required) {
                 out.errors.append(missing(p.in, p.name));
             }
@@ -93,8 +94,9 @@ ValidatedRequest validateRequest(const MockRequest &request, const CompiledOpera
             // One value holding the object: k,v pairs, k=v assignments, label or matrix (path, header,
             // non-exploded form).
             const auto object = objectFromValue(raw.last(), p.style, p.explode, p.name);
-            const Json value = object ? Json(*object) : Json(raw.last());
-            out.errors.append(p.formSchema.validate(value, p.loc));
+            const Json sent = object ? Json(*object) : Json(raw.last());
+            out.errors.append(p.formSchema.validate(sent, p.loc));
+            const Json value = p.formSchema.coerceLax(sent);
             if (p.location == L::Path)
                 out.pathParams.object().insert(p.name, value);
             else if (p.location == L::Query)
@@ -144,6 +146,8 @@ ValidatedRequest validateRequest(const MockRequest &request, const CompiledOpera
                     out.body = std::move(parsed).value();
                     out.bodyParsed = true;
                     out.errors.append(plan->schema.validate(out.body, bodyLoc));
+                    if (plan->schema.options().lax)
+                        out.body = plan->schema.coerceLax(out.body);
                 }
             } else if (plan->form) {
                 // Form fields arrive as strings, converted to their properties' types as FastAPI's Form(...)
@@ -167,6 +171,7 @@ ValidatedRequest validateRequest(const MockRequest &request, const CompiledOpera
                         if (!(e.type == u"missing" && e.loc.size() == 2 && reported.contains(e.loc[1].toString())))
                             out.errors.append(std::move(e));
                     }
+                    out.body = plan->schema.coerceLax(out.body);
                 }
             } else if (!plan->schema.isNull() && media.startsWith(u"text/")) {
                 out.body = Json(QString::fromUtf8(request.body));
