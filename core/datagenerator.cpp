@@ -262,13 +262,66 @@ private:
             Json v = combine ? value(Json(m_merge.flattened(JsonObject{{u"allOf"_s, Json(JsonArray{Json(rest), branch})}}, depth)),
                                      random, depth, nameHint, nullptr)
                              : value(branch, random, depth, nameHint, at ? &branchPointer : nullptr);
-            if (tagged(s, branches, branch, v, at))
+            if (tagged(s, branches, branch, v, at) || distinguished(union_, branches, index, v, at, depth))
                 return v;
             if (i == 0)
                 firstValue = std::move(v);
         }
         unmet(at, u"no value of its %1 branches was accepted"_s.arg(union_));
         return firstValue;
+    }
+
+    // A oneOf value its sibling branches accept too is told apart from them: what only a sibling requires is
+    // left out, else a member only a sibling defines is added with a type the sibling refuses (when this
+    // branch allows other members). Whether the union then accepts the value.
+    bool distinguished(const QString &union_, const JsonArray &branches, qsizetype index, Json &v, At at, int depth)
+    {
+        if (!at || union_ != u"oneOf" || !v.isObject() || v.toObject().isEmpty())
+            return false;
+        const auto flat = [&](const Json &branch) { return m_merge.flattened(JsonObject{{u"allOf"_s, Json(JsonArray{branch})}}, depth); };
+        const JsonObject own = flat(branches[size_t(index)]);
+        const JsonArray &ownRequired = own.value(u"required").toArray();
+        std::vector<JsonObject> siblings;
+        for (qsizetype j = 0; j < qsizetype(branches.size()); ++j) {
+            if (j != index)
+                siblings.push_back(flat(branches[size_t(j)]));
+        }
+        for (const JsonObject &sibling : siblings) {
+            for (const Json &name : sibling.value(u"required").toArray()) {
+                if (std::find(ownRequired.begin(), ownRequired.end(), name) == ownRequired.end())
+                    v.object().remove(name.toString());
+            }
+        }
+        if (valid(at, v))
+            return true;
+        if (own.value(u"additionalProperties") == Json(false) || own.value(u"unevaluatedProperties") == Json(false))
+            return false;
+        for (const JsonObject &sibling : siblings) {
+            for (const auto &[name, property] : sibling.value(u"properties").toObject()) {
+                if (own.value(u"properties").toObject().contains(name) || v.toObject().contains(name))
+                    continue;
+                if (const std::optional<Json> refused = refusedBy(property)) {
+                    v.object().insert(name, *refused);
+                    break;
+                }
+            }
+        }
+        return valid(at, v);
+    }
+
+    // A value of a type `schema` does not accept, when its `type` says which; nullopt otherwise.
+    std::optional<Json> refusedBy(const Json &schema) const
+    {
+        const Json *s = &schema;
+        if (const Json &ref = schema[u"$ref"]; ref.isString() && ref.toString().startsWith(u'#'))
+            s = jsonpointer::resolve(m_document, jsonpointer::fromUriFragment(ref.toString()));
+        if (!s || (*s)[u"type"].isNull())
+            return std::nullopt;
+        for (const Json &candidate : {Json(qint64(0)), Json(u"-"_s), Json(true), Json(JsonObject{})}) {
+            if (!hasType(s->toObject(), candidate))
+                return candidate;
+        }
+        return std::nullopt;
     }
 
     // A discriminated union's value carries the tag that names its branch: the mapping's key for the branch,

@@ -189,6 +189,9 @@ void tst_DataGenerator::realSpecShapesAreValid_data()
         "Cat":{"type":"object","required":["kind"],"properties":{"kind":{"type":"string"},"name":{"type":"string"}}},
         "Dog":{"type":"object","required":["kind"],"properties":{"kind":{"type":"string","minLength":2},"name":{"type":"string"}}},
         "Fish":{"type":"object","required":["kind"],"properties":{"kind":{"const":"fish"},"fins":{"type":"integer"}}}})");
+    // SendGrid: two patterns on one property, from two allOf parts; both must hold.
+    QTest::addRow("patterns from two allOf parts") << QByteArray(R"({"Common":{"type":"object","properties":{"key":{"type":"string","pattern":"^$|^[A-Za-z0-9]+","maxLength":64}}},
+        "Target":{"allOf":[{"$ref":"#/components/schemas/Common"},{"properties":{"key":{"type":"string","pattern":"^[A-Za-z0-9]+","minLength":3,"maxLength":50}}}],"required":["key"]}})");
     // LaunchDarkly, Vimeo: examples that break their own schema are not used.
     QTest::addRow("invalid examples") << QByteArray(R"({"Target":{"type":"object","required":["on","setting","when"],"properties":{"on":{"type":"boolean","example":"true"},
         "setting":{"type":"boolean","example":null},"when":{"type":"string","format":"date-time","example":"2018-02-10T09:30Z"}}}})");
