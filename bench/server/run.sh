@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Mock-server throughput against its peers, all measured in the same run by ../shared/bench (wrk on loopback).
+# Mock-server throughput against its peers, all measured in the same run by bench/harness (wrk on loopback).
 # Prints the harness's table, then the ratios the issue sets as goals.
 # Portico against the raw QAbstractHttpServer probe is the closest comparison and, on a shared 2-core box,
 # the noisiest (one run to the next moves either side by 10 %): those four peers are measured
@@ -9,11 +9,11 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 build="${1:-$root/build/dev}"
-harness="$root/../shared/bench"
+harness="$root/bench/harness"
 out="${BENCH_OUT:-$(mktemp -t portico-bench-XXXX.csv)}"
 export BENCH_OUT="$out"
 export PORTICO="$build/app/portico"
-export BENCH_PEERS="${BENCH_PEERS:-qt-probe portico-1t qt-probe-2t portico nginx-2w prism mockoon fastapi-1w}"
+export BENCH_PEERS="${BENCH_PEERS:-qt-probe portico-1t qt-probe-2t portico nginx-2w mockoon}"
 export BENCH_CONNS="${BENCH_CONNS:-64 256}"
 [ -x "$PORTICO" ] || { echo "build Portico first ($PORTICO not found)" >&2; exit 2; }
 bash "$here/needs-wrk.sh"
@@ -54,8 +54,6 @@ for wl in ("get", "post"):
     ratio(f"{wl.upper()} Portico 1 thread / qt-probe 1 thread", rps("portico-1t", wl), rps("qt-probe", wl), ">= 0.80")
     ratio(f"{wl.upper()} Portico 2 threads / qt-probe 2 threads", rps("portico", wl), rps("qt-probe-2t", wl), ">= 0.80")
 ratio("GET Portico / Mockoon CLI", rps("portico", "get"), rps("mockoon", "get"), ">= 20")
-ratio("GET Portico / FastAPI 1 worker", rps("portico", "get"), rps("fastapi-1w", "get"), ">= 10")
-ratio("POST Portico / Prism", rps("portico", "post"), rps("prism", "post"), ">= 15")
 ratio("GET Portico / nginx return 200 (2 workers)", rps("portico", "get"), rps("nginx-2w", "get"), ">= 0.50")
 for r in rows:
     if r["peer"] in ("portico", "portico-1t") and r["connections"] == "256":

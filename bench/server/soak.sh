@@ -8,12 +8,12 @@ build="${1:-$root/build/dev}"
 bash "$here/needs-wrk.sh"
 seconds="${SECONDS_TOTAL:-300}"
 port="${PORT:-18998}"
-wl="$root/../shared/bench/workload"
+wl="$root/bench/harness/workload"
 "$build/app/portico" serve "$wl/openapi-3.1.yaml" --port "$port" --threads 2 > /dev/null &
 pid=$!
 trap 'kill $pid 2>/dev/null' EXIT
 sleep 1
-BENCH_BODY_FILE="$wl/post-valid.json" wrk -t1 -c32 -d"${seconds}s" -s "$root/../shared/bench/wrk/bench.lua" "http://127.0.0.1:$port/items" > /dev/null 2>&1 &
+BENCH_BODY_FILE="$wl/post-valid.json" wrk -t1 -c32 -d"${seconds}s" -s "$root/bench/harness/wrk/bench.lua" "http://127.0.0.1:$port/items" > /dev/null 2>&1 &
 post=$!
 wrk -t1 -c32 -d"${seconds}s" "http://127.0.0.1:$port/items/42" > /dev/null 2>&1 &
 get=$!
