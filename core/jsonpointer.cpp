@@ -168,4 +168,19 @@ QString fromUriFragment(QStringView fragment)
     return QUrl::fromPercentEncoding(fragment.toUtf8());
 }
 
+const Json &followLocalRefs(const Json &value, const Json &document)
+{
+    const Json *at = &value;
+    for (int hops = 0; hops < 16; ++hops) {
+        const Json &ref = (*at)[u"$ref"];
+        if (!ref.isString() || !ref.toString().startsWith(u'#'))
+            break;
+        const Json *target = resolve(document, fromUriFragment(ref.toString()));
+        if (!target)
+            break;
+        at = target;
+    }
+    return *at;
+}
+
 } // namespace portico::core::jsonpointer

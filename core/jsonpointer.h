@@ -20,6 +20,9 @@ std::optional<QStringList> split(QStringView pointer);
 QString join(const QStringList &tokens);
 // The value the pointer designates, or nullptr.
 const Json *resolve(const Json &root, QStringView pointer);
+// `value` itself, or what its chain of local `$ref`s ("#/components/…") ends at in `document`; a reference
+// that leads nowhere, or a chain longer than 16, stops at the last value found.
+const Json &followLocalRefs(const Json &value, const Json &document);
 // The same, calling `step` with every value on the way: `root` first, the designated value last.
 const Json *resolve(const Json &root, QStringView pointer, const std::function<void(const Json &)> &step);
 // A JSON pointer built during a recursive walk: one link per level, each on the walker's stack, spelled out

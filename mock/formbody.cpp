@@ -9,18 +9,6 @@ using namespace portico::core;
 namespace portico::mock {
 namespace {
 
-const Json &followRefs(const Json &schema, const Json &document)
-{
-    const Json *at = &schema;
-    for (int hops = 0; hops < 16 && (*at)[u"$ref"].isString(); ++hops) {
-        const Json *target = jsonpointer::resolve(document, jsonpointer::fromUriFragment((*at)[u"$ref"].toString()));
-        if (!target)
-            break;
-        at = target;
-    }
-    return *at;
-}
-
 QString typeOf(const Json &schema)
 {
     const Json &type = schema[u"type"];
@@ -38,11 +26,11 @@ QString typeOf(const Json &schema)
 // The properties of a form schema: its own and its allOf parts' (one level: what form schemas use).
 void collectProperties(const Json &schema, const Json &document, JsonObject *out)
 {
-    const Json &s = followRefs(schema, document);
+    const Json &s = jsonpointer::followLocalRefs(schema, document);
     for (const auto &[name, property] : s[u"properties"].toObject())
         out->insert(name, property);
     for (const Json &part : s[u"allOf"].toArray()) {
-        for (const auto &[name, property] : followRefs(part, document)[u"properties"].toObject())
+        for (const auto &[name, property] : jsonpointer::followLocalRefs(part, document)[u"properties"].toObject())
             out->insert(name, property);
     }
 }
@@ -97,13 +85,13 @@ FormPlan planForm(const Json &schema, const Json &encoding, const Json &document
     collectProperties(schema, document, &properties);
     for (const auto &[name, raw] : properties) {
         plan.propertyNames.append(name);
-        const Json &property = followRefs(raw, document);
+        const Json &property = jsonpointer::followLocalRefs(raw, document);
         const QString type = typeOf(property);
         FormField field;
         field.shape = type == u"array" ? FormField::Shape::Array
                     : type == u"object" ? FormField::Shape::Object
                                         : FormField::Shape::Scalar;
-        const QString itemType = typeOf(followRefs(property[u"items"], document));
+        const QString itemType = typeOf(jsonpointer::followLocalRefs(property[u"items"], document));
         // Multipart's default part types (§4.8.15.1): objects, and arrays of them, are JSON.
         field.jsonItems = multipart && (type == u"object" || (type == u"array" && itemType == u"object"));
         const Json &e = encoding[name];

@@ -225,13 +225,7 @@ public:
                 planForm(m.schema, mediaObject ? (*mediaObject)[u"encoding"] : Json(), m_document, multipart));
         }
         for (const auto &[name, raw] : m.examples) {
-            const Json *example = &raw;
-            for (int hops = 0; hops < 8 && (*example)[u"$ref"].isString(); ++hops) {
-                const Json *target = jsonpointer::resolve(m_document, jsonpointer::fromUriFragment((*example)[u"$ref"].toString()));
-                if (!target)
-                    break;
-                example = target;
-            }
+            const Json *example = &jsonpointer::followLocalRefs(raw, m_document);
             if (example->toObject().contains(u"value"))
                 plan.examples.append(prepare(name, (*example)[u"value"], plan));
         }
@@ -340,9 +334,7 @@ public:
                 if (plan.object) {
                     plan.formSchema = compile(m_forms, p.pointer + u"/schema"_s);
                     const Json *schema = jsonpointer::resolve(m_document, QString(p.pointer + u"/schema"_s));
-                    for (int hops = 0; schema && hops < 8 && (*schema)[u"$ref"].isString(); ++hops)
-                        schema = jsonpointer::resolve(m_document, jsonpointer::fromUriFragment((*schema)[u"$ref"].toString()));
-                    for (const auto &[name, property] : schema ? (*schema)[u"properties"].toObject() : JsonObject{})
+                    for (const auto &[name, property] : schema ? jsonpointer::followLocalRefs(*schema, m_document)[u"properties"].toObject() : JsonObject{})
                         plan.propertyNames.append(name);
                 }
             }

@@ -91,10 +91,10 @@ main();
     QVERIFY2(run.exitCode() == 0, errors.right(1500).constData());
     const QByteArray answers = run.readAllStandardOutput().trimmed();
     QCOMPARE(answers,
-             QByteArray(R"([200,{"query":{"filter":{"plan":"gold","size":"3","created":{"gte":"100"}},"tags":["a","b c"],"ids":[1,2],"point":{"x":"1","y":"2"},"names":["n1","n2"]}},)"
-                        R"(200,{"query":{"page":{"number":"2","size":"20"}}},200,{"ids":[3,4,5]},200,{"coords":{"lat":"50.1","lon":"8.6"}},)"
-                        R"(200,{"ids":[1,2]},200,{"obj":{"role":"admin","age":"7"},"header":"1,2"},)"
-                        R"(200,{"body":{"email":"ada@example.com","metadata":{"plan":"gold"},"expand":["sources","tax"],"items":[{"price":"p1","quantity":"2"},{"price":"p2"}]}}])"));
+             QByteArray(R"([200,{"query":{"filter":{"plan":"gold","size":3,"created":{"gte":100}},"tags":["a","b c"],"ids":[1,2],"point":{"x":1,"y":2},"names":["n1","n2"]}},)"
+                        R"(200,{"query":{"page":{"number":2,"size":20}}},200,{"ids":[3,4,5]},200,{"coords":{"lat":50.1,"lon":8.6}},)"
+                        R"(200,{"ids":[1,2]},200,{"obj":{"role":"admin","age":7},"header":"1,2"},)"
+                        R"(200,{"body":{"email":"ada@example.com","metadata":{"plan":"gold"},"expand":["sources","tax"],"items":[{"price":"p1","quantity":2},{"price":"p2"}]}}])"));
 }
 
 QTEST_GUILESS_MAIN(tst_ClientStyles)
