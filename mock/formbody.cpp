@@ -96,7 +96,10 @@ FormPlan planForm(const Json &schema, const Json &encoding, const Json &document
         field.jsonItems = multipart && (type == u"object" || (type == u"array" && itemType == u"object"));
         const Json &e = encoding[name];
         if (multipart) {
-            for (const QString &t : e[u"contentType"].toString().split(u',', Qt::SkipEmptyParts))
+            // The encoding's list, else the property's own contentMediaType (OpenAPI 3.1's way to type a file).
+            const QString types = e[u"contentType"].isString() ? e[u"contentType"].toString()
+                                                                : property[u"contentMediaType"].toString();
+            for (const QString &t : types.split(u',', Qt::SkipEmptyParts))
                 field.contentTypes.append(t.trimmed().toLower());
         } else if (const auto style = parameterStyle(e[u"style"].toString(), u"query"_s)) {
             // Style and explode apply to urlencoded bodies only (§4.8.15.1).

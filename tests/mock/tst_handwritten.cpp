@@ -269,6 +269,8 @@ void tst_HandWritten::multipartPartsAreValidated_data()
     QTest::newRow("JSON part does not parse") << QList<Part>{file, {"meta", R"({"n":1)", {}, {}}} << QStringList{u"json_invalid@body.meta"_s};
     QTest::newRow("repeated parts make the array") << QList<Part>{file, {"meta", R"({"n":1})", {}, {}}, {"ids", "1", {}, {}}, {"ids", "z", {}, {}}} << QStringList{u"int_parsing@body.ids.1"_s};
     QTest::newRow("part type from encoding") << QList<Part>{file, {"meta", R"({"n":1})", {}, {}}, {"avatar", "text", "text/plain", "a.txt"}} << QStringList{u"content_type@body.avatar"_s};
+    QTest::newRow("part type from contentMediaType") << QList<Part>{file, {"meta", R"({"n":1})", {}, {}}, {"photo", "text", "text/plain", "a.txt"}} << QStringList{u"content_type@body.photo"_s};
+    QTest::newRow("part of the contentMediaType") << QList<Part>{file, {"meta", R"({"n":1})", {}, {}}, {"photo", "img", "image/png", "a.png"}} << QStringList();
     QTest::newRow("required file") << QList<Part>{{"meta", R"({"n":1})", {}, {}}} << QStringList{u"missing@body.file"_s};
 }
 
