@@ -141,7 +141,10 @@ void tst_DataGenerator::patterns_data()
 {
     QTest::addColumn<QString>("pattern");
     for (const QString &p : {u"^[a-z]+[\\x30-\\x39]{2}$"_s, u"^[a-zA-Z]((?!--|__)[a-zA-Z0-9-_.])+$"_s, u"^[A-Z]{3}-\\d{4}$"_s, u"^(foo|bar)+baz?$"_s, u"^[a-z0-9._%+-]+@[a-z0-9.-]+\\.[a-z]{2,}$"_s,
-                             u"^\\+?[1-9]\\d{1,14}$"_s, u"^[^\\s@]+$"_s, u"^SKU-(?:[0-9A-F]{2}){3}$"_s, u"^v\\d+\\.\\d+\\.\\d+$"_s})
+                             u"^\\+?[1-9]\\d{1,14}$"_s, u"^[^\\s@]+$"_s, u"^SKU-(?:[0-9A-F]{2}){3}$"_s, u"^v\\d+\\.\\d+\\.\\d+$"_s,
+                             // SendGrid: word boundaries, and a URL with optional parts
+                             u"\\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}\\b"_s,
+                             u"^((http[s]?|ftp):\\/)?\\/?([^:\\/\\s]+)((\\/\\w+)*\\/)([\\w\\-\\.]+[^#?\\s]+)(.*)?(#[\\w\\-]+)?$"_s})
         QTest::addRow("%s", qPrintable(p)) << p;
 }
 
@@ -192,6 +195,8 @@ void tst_DataGenerator::realSpecShapesAreValid_data()
     // SendGrid: two patterns on one property, from two allOf parts; both must hold.
     QTest::addRow("patterns from two allOf parts") << QByteArray(R"({"Common":{"type":"object","properties":{"key":{"type":"string","pattern":"^$|^[A-Za-z0-9]+","maxLength":64}}},
         "Target":{"allOf":[{"$ref":"#/components/schemas/Common"},{"properties":{"key":{"type":"string","pattern":"^[A-Za-z0-9]+","minLength":3,"maxLength":50}}}],"required":["key"]}})");
+    // SendGrid: a pattern open at its end, under a minimum length its shortest matches are below.
+    QTest::addRow("open pattern, minimum length") << QByteArray(R"({"Target":{"type":"string","pattern":"^[A-Za-z0-9]+","minLength":5,"maxLength":50}})");
     // LaunchDarkly, Vimeo: examples that break their own schema are not used.
     QTest::addRow("invalid examples") << QByteArray(R"({"Target":{"type":"object","required":["on","setting","when"],"properties":{"on":{"type":"boolean","example":"true"},
         "setting":{"type":"boolean","example":null},"when":{"type":"string","format":"date-time","example":"2018-02-10T09:30Z"}}}})");
