@@ -140,7 +140,9 @@ void AllOfMerge::mergeKeyword(JsonObject &out, const QString &key, const Json &v
             if (std::find(v.toArray().begin(), v.toArray().end(), e) != v.toArray().end())
                 both.push_back(e);
         }
-        if (!both.empty())
+        if (both.empty())
+            m_unmet(u"its allOf parts allow no value in common (enum)"_s); // an optional member is then left out
+        else
             out.insert(key, Json(std::move(both)));
     }
     // Anything else: the outer schema's, then the first part's, stands.

@@ -3,6 +3,7 @@
 #include "allofmerge.h"
 #include "jsonpointer.h"
 #include "patterngenerator.h"
+#include "regex.h"
 #include "samplerandom.h"
 #include "schema.h"
 
@@ -561,10 +562,22 @@ private:
                 return Json(out); // a formatted value is right as it is; cutting it would break the format
         }
         if (out.isEmpty() && s.value(u"pattern").isString()) {
+            const QString pattern = s.value(u"pattern").toString();
+            std::optional<QString> tooShort;
             for (int attempt = 0; attempt < 8 && out.isEmpty(); ++attempt) {
-                auto generated = DataGenerator::stringForPattern(s.value(u"pattern").toString(), random.next());
+                auto generated = DataGenerator::stringForPattern(pattern, random.next());
                 if (generated && generated->size() >= minLength && generated->size() <= maxLength)
                     out = *generated;
+                else if (generated && !generated->isEmpty() && generated->size() < minLength)
+                    tooShort = generated;
+            }
+            // A match too short for minLength often stays one when its last character repeats: the pattern
+            // ends in a repetition (`[a-z]+$`) or is open at its end (`^[A-Za-z0-9]+`). The regex decides.
+            if (out.isEmpty() && tooShort && minLength <= 4096) {
+                QString padded = *tooShort + QString(minLength - tooShort->size(), tooShort->back());
+                const auto regex = Regex::compile(pattern);
+                if (padded.size() <= maxLength && regex && regex->search(padded) == Regex::Match::Yes)
+                    out = std::move(padded);
             }
             if (!out.isEmpty())
                 return Json(out);

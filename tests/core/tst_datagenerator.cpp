@@ -195,8 +195,15 @@ void tst_DataGenerator::realSpecShapesAreValid_data()
     // SendGrid: two patterns on one property, from two allOf parts; both must hold.
     QTest::addRow("patterns from two allOf parts") << QByteArray(R"({"Common":{"type":"object","properties":{"key":{"type":"string","pattern":"^$|^[A-Za-z0-9]+","maxLength":64}}},
         "Target":{"allOf":[{"$ref":"#/components/schemas/Common"},{"properties":{"key":{"type":"string","pattern":"^[A-Za-z0-9]+","minLength":3,"maxLength":50}}}],"required":["key"]}})");
-    // SendGrid: a pattern open at its end, under a minimum length its shortest matches are below.
-    QTest::addRow("open pattern, minimum length") << QByteArray(R"({"Target":{"type":"string","pattern":"^[A-Za-z0-9]+","minLength":5,"maxLength":50}})");
+    // SendGrid: a pattern open at its end, under a minimum length its matches fall short of.
+    QTest::addRow("open pattern, minimum length") << QByteArray(R"({"Target":{"type":"string","pattern":"^[A-Z]","minLength":12,"maxLength":50}})");
+    // SendGrid: an optional property whose allOf parts share no enum value is left out.
+    QTest::addRow("optional property with no common enum value") << QByteArray(R"({"Target":{"allOf":[{"type":"object","properties":{"b":{"type":"string","enum":["bounced","blocked"]}}},
+        {"properties":{"b":{"type":"string","enum":["soft","hard"]}}}],"properties":{"n":{"type":"integer"}},"required":["n"]}})");
+    // SendGrid: the same patterned property in the outer properties and in an allOf part.
+    QTest::addRow("a property in both the outer schema and a part") << QByteArray(R"({"Common":{"type":"object","properties":{"n":{"type":"integer"}}},
+        "Target":{"allOf":[{"$ref":"#/components/schemas/Common"},{"type":"object","required":["k","t"],"properties":{"k":{"type":"string","pattern":"^[A-Za-z0-9]+","minLength":3,"maxLength":50},"t":{"type":"string","pattern":"^$|^[A-Za-z0-9]+","minLength":0,"maxLength":64}}}],
+        "properties":{"k":{"type":"string","pattern":"^[A-Za-z0-9]+","minLength":3,"maxLength":50},"t":{"type":"string","pattern":"^$|^[A-Za-z0-9]+","minLength":0,"maxLength":64}}}})");
     // LaunchDarkly, Vimeo: examples that break their own schema are not used.
     QTest::addRow("invalid examples") << QByteArray(R"({"Target":{"type":"object","required":["on","setting","when"],"properties":{"on":{"type":"boolean","example":"true"},
         "setting":{"type":"boolean","example":null},"when":{"type":"string","format":"date-time","example":"2018-02-10T09:30Z"}}}})");
