@@ -110,14 +110,7 @@ void tst_HandWritten::cleanupTestCase()
 Reply tst_HandWritten::send(const portico::testing::FixtureServer &server, const QByteArray &method, const QString &path,
                             const QByteArray &body, const QList<std::pair<QByteArray, QByteArray>> &headers)
 {
-    QNetworkRequest request(QUrl(server.baseUrl() + path));
-    for (const auto &[name, value] : headers)
-        request.setRawHeader(name, value);
-    QNetworkReply *reply = m_network.sendCustomRequest(request, method, body);
-    QSignalSpy finished(reply, &QNetworkReply::finished);
-    if (!finished.wait(10000))
-        qFatal("no answer");
-    reply->deleteLater();
+    QNetworkReply *reply = portico::testing::sendAndWait(m_network, QNetworkRequest(QUrl(server.baseUrl() + path)), method, body, headers);
     return {reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->rawHeader("Content-Type"),
             reply->readAll(), reply->rawHeader("WWW-Authenticate")};
 }

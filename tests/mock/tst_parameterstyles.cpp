@@ -53,14 +53,8 @@ tst_ParameterStyles::Reply tst_ParameterStyles::send(const QByteArray &method, c
                                                      const QList<std::pair<QByteArray, QByteArray>> &headers)
 {
     // The target is sent as written (QUrl::TolerantMode keeps brackets, pipes and semicolons).
-    QNetworkRequest request(QUrl(m_server.baseUrl() + target, QUrl::TolerantMode));
-    for (const auto &[name, value] : headers)
-        request.setRawHeader(name, value);
-    QNetworkReply *reply = m_network.sendCustomRequest(request, method, body);
-    QSignalSpy finished(reply, &QNetworkReply::finished);
-    if (!finished.wait(10000))
-        qFatal("no answer");
-    reply->deleteLater();
+    QNetworkReply *reply = portico::testing::sendAndWait(
+        m_network, QNetworkRequest(QUrl(m_server.baseUrl() + target, QUrl::TolerantMode)), method, body, headers);
     Reply out;
     out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     out.body = reply->readAll();
