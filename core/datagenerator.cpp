@@ -279,7 +279,13 @@ private:
     {
         if (!at || union_ != u"oneOf" || !v.isObject() || v.toObject().isEmpty())
             return false;
-        const auto flat = [&](const Json &branch) { return m_merge.flattened(JsonObject{{u"allOf"_s, Json(JsonArray{branch})}}, depth); };
+        // Flattening reports the branches' own conflicts, which are not this value's: they are forgotten.
+        const auto flat = [&](const Json &branch) {
+            const qsizetype before = m_unmet.size();
+            JsonObject merged = m_merge.flattened(JsonObject{{u"allOf"_s, Json(JsonArray{branch})}}, depth);
+            m_unmet.resize(before);
+            return merged;
+        };
         const JsonObject own = flat(branches[size_t(index)]);
         const JsonArray &ownRequired = own.value(u"required").toArray();
         std::vector<JsonObject> siblings;
@@ -377,11 +383,15 @@ private:
             }
             return nullptr;
         };
+        // Every branch must extend a base with one, as the validator asks.
+        const Json *found = nullptr;
         for (const Json &branch : branches) {
-            if (const Json *d = find(branch))
-                return d->toObject();
+            const Json *d = find(branch);
+            if (!d)
+                return none;
+            found = found ? found : d;
         }
-        return none;
+        return found ? found->toObject() : none;
     }
 
     // "Cat" for "#/components/schemas/Cat": the tag a discriminator gives a branch without a mapping.

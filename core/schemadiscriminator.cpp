@@ -1,8 +1,10 @@
 #include "schemanode.h"
 
+#include <QHash>
 #include <QSet>
 
 #include <algorithm>
+#include <optional>
 
 // Which branch of a union each discriminator tag names (OpenAPI 3.1 §4.8.25). Tags come from the explicit
 // mapping, then the branches' schema names, then — for the many real specs that spell the tag as
@@ -53,42 +55,69 @@ bool eachPart(const Node *n, QSet<const Node *> *seen, const Visit &visit)
     return std::any_of(n->allOf.begin(), n->allOf.end(), [&](const Node *part) { return eachPart(part, seen, visit); });
 }
 
+// The tag values a branch accepts: what every `const`/`enum` on its tag property allows (a base's
+// `enum: [cat, dog]` and the branch's `const: cat` leave `cat`). Empty when nothing constrains it.
 QStringList acceptedTags(const Node *branch, const QString &property)
 {
-    QStringList tags;
+    std::optional<QStringList> accepted;
     QSet<const Node *> seen;
     eachPart(branch, &seen, [&](const Node *n) {
         if (const qsizetype i = n->findProperty(property); i >= 0) {
             int hops = 0;
             for (const Node *p = n->properties[size_t(i)].second; p && hops < kMaxHops; p = p->ref, ++hops) {
+                if (!p->rare().hasConst && !p->hasEnum)
+                    continue;
+                QStringList allowed;
                 if (p->rare().hasConst && p->rare().constValue.isString())
-                    tags.append(p->rare().constValue.toString());
+                    allowed.append(p->rare().constValue.toString());
                 for (const Json &value : p->enumValues) {
                     if (value.isString())
-                        tags.append(value.toString());
+                        allowed.append(value.toString());
                 }
+                if (!accepted)
+                    accepted = allowed;
+                else
+                    accepted->removeIf([&](const QString &tag) { return !allowed.contains(tag); });
             }
         }
         return false;
     });
-    return tags;
+    return accepted.value_or(QStringList());
 }
 
-// OpenAPI also lets the discriminator sit on a base model the branches extend (`Cat: allOf: [Pet, …]`).
-const Discriminator *inherited(const std::vector<const Node *> &branches)
+// OpenAPI also lets the discriminator sit on a base model the branches extend (`Cat: allOf: [Pet, …]`). Every
+// branch must extend one through its `allOf` parts (a branch's own discriminator, or a nested union's, is not
+// a base), all with the same property; their mappings are merged.
+std::optional<Discriminator> inherited(const std::vector<const Node *> &branches)
 {
-    const Discriminator *found = nullptr;
+    std::optional<Discriminator> found;
     for (const Node *branch : branches) {
-        QSet<const Node *> seen;
-        const Discriminator *own = nullptr;
-        eachPart(branch, &seen, [&](const Node *n) {
-            own = n->rare().discriminator.get();
-            return own != nullptr;
-        });
-        if (own && found && own->propertyName != found->propertyName)
-            return nullptr;
-        if (own)
-            found = own;
+        const Node *model = branch;
+        for (int hops = 0; model && model->ref && hops < kMaxHops; ++hops)
+            model = model->ref;
+        if (!model || !model->oneOf.empty() || !model->anyOf.empty())
+            return std::nullopt;
+        const Discriminator *base = nullptr;
+        QSet<const Node *> seen{model};
+        for (const Node *part : model->allOf) {
+            eachPart(part, &seen, [&](const Node *n) {
+                if (n->oneOf.empty() && n->anyOf.empty())
+                    base = n->rare().discriminator.get();
+                return base != nullptr;
+            });
+            if (base)
+                break;
+        }
+        if (!base || (found && found->propertyName != base->propertyName))
+            return std::nullopt;
+        if (!found) {
+            found = *base;
+            continue;
+        }
+        for (const auto &tag : base->tags) {
+            if (!found->find(tag.first))
+                found->tags.push_back(tag);
+        }
     }
     return found;
 }
@@ -101,10 +130,10 @@ std::shared_ptr<Discriminator> unionDiscriminator(const Node &node)
     const std::vector<const Node *> &branches = onOneOf ? node.oneOf : node.anyOf;
     std::shared_ptr<Discriminator> d = node.rare().discriminator;
     if (!d) {
-        const Discriminator *base = inherited(branches);
+        std::optional<Discriminator> base = inherited(branches);
         if (!base)
             return nullptr;
-        d = std::make_shared<Discriminator>(*base);
+        d = std::make_shared<Discriminator>(std::move(*base));
     }
     d->onOneOf = onOneOf;
     // A mapping is the tag → schema table of every union that uses the discriminator: here only its tags for
@@ -121,9 +150,24 @@ std::shared_ptr<Discriminator> unionDiscriminator(const Node &node)
     };
     for (const Node *branch : branches)
         add(schemaName(branch), branch);
+    // A value several branches accept names none of them: it is left to the plain union.
+    QHash<QString, const Node *> byValue;
+    QStringList values;
     for (const Node *branch : branches) {
-        for (const QString &tag : acceptedTags(branch, d->propertyName))
+        for (const QString &tag : acceptedTags(branch, d->propertyName)) {
+            if (const auto it = byValue.constFind(tag); it == byValue.cend()) {
+                values.append(tag);
+                byValue.insert(tag, branch);
+            } else if (*it != branch) {
+                byValue[tag] = nullptr;
+            }
+        }
+    }
+    for (const QString &tag : values) {
+        if (const Node *branch = byValue.value(tag))
             add(tag, branch);
+        else if (!d->find(tag))
+            d->shared.append(tag);
     }
     d->coversEveryBranch = std::all_of(branches.begin(), branches.end(), [&](const Node *branch) {
         return std::any_of(d->tags.begin(), d->tags.end(), [&](const auto &tag) { return tag.second == branch; });

@@ -597,7 +597,7 @@ std::optional<bool> Run::validateTagged(const Discriminator &d, const JsonObject
 {
     const Json *tag = o.find(d.propertyName);
     const Node *chosen = tag && tag->isString() ? d.find(tag->toString()) : nullptr;
-    if (!chosen && !d.coversEveryBranch)
+    if (!chosen && (!d.coversEveryBranch || (tag && tag->isString() && d.shared.contains(tag->toString()))))
         return std::nullopt;
     const QString discriminator = u'\'' + d.propertyName + u'\'';
     if (!tag) {

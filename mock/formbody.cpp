@@ -94,6 +94,7 @@ FormPlan planForm(const Json &schema, const Json &encoding, const Json &document
         const QString itemType = typeOf(jsonpointer::followLocalRefs(property[u"items"], document));
         // Multipart's default part types (§4.8.15.1): objects, and arrays of them, are JSON.
         field.jsonItems = multipart && (type == u"object" || (type == u"array" && itemType == u"object"));
+        field.text = type == u"string" || (type == u"array" && itemType == u"string");
         const Json &e = encoding[name];
         if (multipart) {
             // The encoding's list, else the property's own contentMediaType (OpenAPI 3.1's way to type a file).
@@ -128,8 +129,10 @@ std::optional<QList<FormPart>> parseMultipart(const QByteArray &body, const QByt
         if (body.mid(position, 2) != "\r\n")
             return std::nullopt;
         position += 2;
+        // A part's headers end before the next delimiter: one without its blank line is malformed.
         const qsizetype headerEnd = body.indexOf("\r\n\r\n", position);
-        if (headerEnd < 0)
+        const qsizetype nextDelimiter = body.indexOf(QByteArray("\r\n" + delimiter), position);
+        if (headerEnd < 0 || (nextDelimiter >= 0 && nextDelimiter < headerEnd))
             return std::nullopt;
         const QByteArray headers = body.mid(position, headerEnd - position);
         const qsizetype next = body.indexOf(QByteArray("\r\n" + delimiter), headerEnd + 4);
@@ -163,7 +166,7 @@ QList<FormPart> parseUrlEncoded(const QByteArray &body)
         // '+' is a space only before percent-decoding: "%2B" stays a plus.
         const auto decode = [](QByteArray text) { return QByteArray::fromPercentEncoding(text.replace('+', ' ')); };
         FormPart field;
-        field.name = QString::fromUtf8(decode(pair.left(equals)));
+        field.name = QString::fromUtf8(decode(equals < 0 ? pair : pair.left(equals)));
         field.content = equals < 0 ? QByteArray() : decode(pair.mid(equals + 1));
         fields.append(std::move(field));
     }
@@ -192,7 +195,8 @@ Json decodeForm(const QList<FormPart> &parts, const FormPlan &plan, ValidationEr
             continue;
         }
         std::optional<Json> json;
-        if (isJsonType(part.contentType) || (part.contentType.isEmpty() && field.jsonItems)) {
+        // A string property keeps a JSON part as text: a `.json` file upload is a string (a file) still.
+        if ((isJsonType(part.contentType) && !field.text) || (part.contentType.isEmpty() && field.jsonItems)) {
             JsonParser parser;
             auto parsed = parser.parse(part.content);
             if (!parsed.ok()) {

@@ -22,6 +22,7 @@ struct FormField
     enum class Shape { Scalar, Array, Object };
     Shape shape = Shape::Scalar;
     bool jsonItems = false; // a multipart part without a type of its own holds JSON (objects, by default)
+    bool text = false; // a string (or strings): a part stays text whatever type it says it is
     ParameterStyle style = ParameterStyle::Form;
     bool explode = true;
     QStringList contentTypes; // a multipart part's allowed types ("image/png", "image/*"); empty: any

@@ -152,7 +152,13 @@ const QByteArray kPets = R"({"components":{"schemas":{
             "discriminator":{"propertyName":"species","mapping":{"bird":"#/components/schemas/Bird"}}},
   "Bird":{"allOf":[{"$ref":"#/components/schemas/Animal"},{"properties":{"wings":{"type":"integer"}}}]},
   "Bee":{"allOf":[{"$ref":"#/components/schemas/Animal"},{"properties":{"wings":{"type":"integer"},"stings":{"type":"boolean"}},"required":["stings"]}]},
-  "Flyer":{"oneOf":[{"$ref":"#/components/schemas/Bird"},{"$ref":"#/components/schemas/Bee"}]}
+  "Flyer":{"oneOf":[{"$ref":"#/components/schemas/Bird"},{"$ref":"#/components/schemas/Bee"}]},
+  "Parent":{"type":"object","required":["petType"],"properties":{"petType":{"enum":["cat","dog"]}},"discriminator":{"propertyName":"petType"}},
+  "Kitten":{"allOf":[{"$ref":"#/components/schemas/Parent"},{"properties":{"meows":{"type":"boolean"}},"required":["meows"]}]},
+  "Puppy":{"allOf":[{"$ref":"#/components/schemas/Parent"},{"properties":{"barks":{"type":"boolean"}},"required":["barks"]}]},
+  "Young":{"oneOf":[{"$ref":"#/components/schemas/Kitten"},{"$ref":"#/components/schemas/Puppy"}]},
+  "Failure":{"type":"object","required":["error"],"properties":{"error":{"type":"string"}}},
+  "KittenOrFailure":{"oneOf":[{"$ref":"#/components/schemas/Kitten"},{"$ref":"#/components/schemas/Failure"}]}
 }}})";
 
 Schema compileModel(const QString &name)
@@ -218,6 +224,15 @@ void tst_ValidationErrors::discriminatorIsInheritedFromTheBaseModel()
     QCOMPARE(unknown.size(), 1);
     QCOMPARE(unknown[0].type, u"union_tag_invalid"_s);
     QCOMPARE(unknown[0].ctx.value(u"expected_tags").toString(), u"'bird', 'Bird', 'Bee'"_s);
+    // A value of the base's enum that every branch accepts names no branch: the plain union decides.
+    const Schema young = compileModel(u"Young"_s);
+    QVERIFY(young.validate(parseJson(R"({"petType":"dog","barks":true})")).isEmpty());
+    QVERIFY(young.validate(parseJson(R"({"petType":"cat","meows":false})")).isEmpty());
+    QVERIFY(!young.isValid(parseJson(R"({"petType":"cat"})")));
+    // Only some branches extend the base: no discriminator, a plain union.
+    const Schema mixed = compileModel(u"KittenOrFailure"_s);
+    QVERIFY(mixed.validate(parseJson(R"({"error":"nope"})")).isEmpty());
+    QVERIFY(mixed.validate(parseJson(R"({"petType":"cat","meows":true})")).isEmpty());
 }
 
 void tst_ValidationErrors::formatsAreAssertedByDefault()

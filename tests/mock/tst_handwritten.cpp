@@ -84,6 +84,7 @@ private slots:
     void urlEncodedFieldsAreValidated();
     void multipartPartsAreValidated_data();
     void multipartPartsAreValidated();
+    void malformedMultipartIsRefused();
 
 private:
     Reply send(const portico::testing::FixtureServer &server, const QByteArray &method, const QString &path,
@@ -237,6 +238,7 @@ void tst_HandWritten::urlEncodedFieldsAreValidated_data()
     QTest::newRow("required") << "age=3"_ba << QStringList{u"missing@body.name"_s, u"missing@body.tags"_s};
     QTest::newRow("repeated fields make the array") << "name=ada&tags=a"_ba << QStringList{u"too_short@body.tags"_s};
     QTest::newRow("explode false splits one field") << "name=ada&tags=a&tags=b&ids=1,2,3,4"_ba << QStringList{u"too_long@body.ids"_s};
+    QTest::newRow("a key without '=' is a field") << "name=ada&tags=a&tags=b&age"_ba << QStringList{u"int_parsing@body.age"_s};
     QTest::newRow("items convert") << "name=ada&tags=a&tags=b&ids=1,x"_ba << QStringList{u"int_parsing@body.ids.1"_s};
 }
 
@@ -264,6 +266,7 @@ void tst_HandWritten::multipartPartsAreValidated_data()
     QTest::newRow("part type from encoding") << QList<Part>{file, {"meta", R"({"n":1})", {}, {}}, {"avatar", "text", "text/plain", "a.txt"}} << QStringList{u"content_type@body.avatar"_s};
     QTest::newRow("part type from contentMediaType") << QList<Part>{file, {"meta", R"({"n":1})", {}, {}}, {"photo", "text", "text/plain", "a.txt"}} << QStringList{u"content_type@body.photo"_s};
     QTest::newRow("part of the contentMediaType") << QList<Part>{file, {"meta", R"({"n":1})", {}, {}}, {"photo", "img", "image/png", "a.png"}} << QStringList();
+    QTest::newRow("a JSON file is a file") << QList<Part>{{"file", R"({"not":"parsed"})", "application/json", "a.json"}, {"meta", R"({"n":1})", {}, {}}} << QStringList();
     QTest::newRow("required file") << QList<Part>{{"meta", R"({"n":1})", {}, {}}} << QStringList{u"missing@body.file"_s};
 }
 
@@ -275,6 +278,16 @@ void tst_HandWritten::multipartPartsAreValidated()
     QCOMPARE(r.status, errors.isEmpty() ? 204 : 422);
     if (!errors.isEmpty())
         QCOMPARE(r.errors(), errors);
+}
+
+void tst_HandWritten::malformedMultipartIsRefused()
+{
+    // The first part's headers never end before the next delimiter.
+    const QByteArray body = "--XyZ\r\nContent-Disposition: form-data; name=\"file\"\r\n--XyZ\r\n"
+                            "Content-Disposition: form-data; name=\"meta\"\r\n\r\n{\"n\":1}\r\n--XyZ--\r\n";
+    const Reply r = send(m_forms, "POST", u"/upload"_s, body, {{"Content-Type", "multipart/form-data; boundary=XyZ"}});
+    QCOMPARE(r.status, 422);
+    QCOMPARE(r.errors(), QStringList{u"multipart_invalid@body"_s});
 }
 
 QTEST_GUILESS_MAIN(tst_HandWritten)
