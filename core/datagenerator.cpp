@@ -366,7 +366,7 @@ private:
         static const JsonObject none;
         if (const Json &own = s.value(u"discriminator"); own.isObject())
             return own.toObject();
-        QSet<const Json *> seen;
+        QSet<const Json *> seen; // per branch: branches share their base
         std::function<const Json *(const Json &)> find = [&](const Json &schema) -> const Json * {
             if (seen.contains(&schema) || seen.size() > kMaxHops)
                 return nullptr;
@@ -386,6 +386,7 @@ private:
         // Every branch must extend a base with one, as the validator asks.
         const Json *found = nullptr;
         for (const Json &branch : branches) {
+            seen.clear();
             const Json *d = find(branch);
             if (!d)
                 return none;

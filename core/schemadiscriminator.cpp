@@ -151,23 +151,24 @@ std::shared_ptr<Discriminator> unionDiscriminator(const Node &node)
     for (const Node *branch : branches)
         add(schemaName(branch), branch);
     // A value several branches accept names none of them: it is left to the plain union.
-    QHash<QString, const Node *> byValue;
+    QHash<QString, std::vector<const Node *>> byValue;
     QStringList values;
     for (const Node *branch : branches) {
         for (const QString &tag : acceptedTags(branch, d->propertyName)) {
-            if (const auto it = byValue.constFind(tag); it == byValue.cend()) {
+            std::vector<const Node *> &accepting = byValue[tag];
+            if (accepting.empty())
                 values.append(tag);
-                byValue.insert(tag, branch);
-            } else if (*it != branch) {
-                byValue[tag] = nullptr;
-            }
+            if (std::find(accepting.begin(), accepting.end(), branch) == accepting.end())
+                accepting.push_back(branch);
         }
     }
+    d->shared.clear();
     for (const QString &tag : values) {
-        if (const Node *branch = byValue.value(tag))
-            add(tag, branch);
+        const std::vector<const Node *> &accepting = byValue[tag];
+        if (accepting.size() == 1)
+            add(tag, accepting.front());
         else if (!d->find(tag))
-            d->shared.append(tag);
+            d->shared.emplace_back(tag, accepting);
     }
     d->coversEveryBranch = std::all_of(branches.begin(), branches.end(), [&](const Node *branch) {
         return std::any_of(d->tags.begin(), d->tags.end(), [&](const auto &tag) { return tag.second == branch; });

@@ -41,9 +41,9 @@ struct Discriminator
     // Whether every branch has a tag. If not, a value without a known tag may still be some branch's, and the
     // union is tried branch by branch as plain JSON Schema would.
     bool coversEveryBranch = false;
-    // Values of the tag property that several branches accept (a base's `enum` no branch narrows): they name
-    // no one branch, so such a value is left to the plain union.
-    QStringList shared;
+    // Values of the tag property that several branches accept (a base's `enum` no branch narrows, a mapping
+    // that does not resolve): such a value is valid when one of those branches accepts the whole value.
+    std::vector<std::pair<QString, std::vector<const Node *>>> shared;
 
     const Node *find(QStringView tag) const
     {

@@ -597,7 +597,13 @@ std::optional<bool> Run::validateTagged(const Discriminator &d, const JsonObject
 {
     const Json *tag = o.find(d.propertyName);
     const Node *chosen = tag && tag->isString() ? d.find(tag->toString()) : nullptr;
-    if (!chosen && (!d.coversEveryBranch || (tag && tag->isString() && d.shared.contains(tag->toString()))))
+    if (!chosen && tag && tag->isString()) {
+        for (const auto &[value, accepting] : d.shared) {
+            if (value == tag->toString())
+                return validateUnion(nullptr, accepting, false, v, path, scope, ev, depth, sink);
+        }
+    }
+    if (!chosen && !d.coversEveryBranch)
         return std::nullopt;
     const QString discriminator = u'\'' + d.propertyName + u'\'';
     if (!tag) {
@@ -628,7 +634,8 @@ std::optional<bool> Run::validateTagged(const Discriminator &d, const JsonObject
 bool Run::validateUnion(const Node *n, const std::vector<const Node *> &branches, bool exactlyOne, const Json &v,
                         const Path *path, const Scope *scope, Evaluated *ev, int depth, ValidationErrors *sink) const
 {
-    if (const Discriminator *d = n->rare().discriminator.get(); d && d->onOneOf == exactlyOne && v.isObject()) {
+    // `n` is null for the branches a shared tag value leaves: they are a plain union.
+    if (const Discriminator *d = n ? n->rare().discriminator.get() : nullptr; d && d->onOneOf == exactlyOne && v.isObject()) {
         if (const std::optional<bool> decided = validateTagged(*d, v.toObject(), v, path, scope, ev, depth, sink))
             return *decided;
     }
