@@ -319,13 +319,11 @@ private:
     // A value of a type `schema` does not accept, when its `type` says which; nullopt otherwise.
     std::optional<Json> refusedBy(const Json &schema) const
     {
-        const Json *s = &schema;
-        if (const Json &ref = schema[u"$ref"]; ref.isString() && ref.toString().startsWith(u'#'))
-            s = jsonpointer::resolve(m_document, jsonpointer::fromUriFragment(ref.toString()));
-        if (!s || (*s)[u"type"].isNull())
+        const Json &s = jsonpointer::followLocalRefs(schema, m_document);
+        if (s[u"type"].isNull())
             return std::nullopt;
         for (const Json &candidate : {Json(qint64(0)), Json(u"-"_s), Json(true), Json(JsonObject{})}) {
-            if (!hasType(s->toObject(), candidate))
+            if (!hasType(s.toObject(), candidate))
                 return candidate;
         }
         return std::nullopt;

@@ -310,8 +310,8 @@ public:
             const PendingMapping pending = m_pendingMappings.takeFirst();
             for (const auto &[tag, target] : pending.mapping->toObject()) {
                 const Node *schema = target.isString() ? mappingTarget(pending, target.toString()) : nullptr;
-                if (schema && !pending.discriminator->find(tag))
-                    pending.discriminator->tags.emplace_back(tag, schema);
+                if (schema)
+                    pending.discriminator->add(tag, schema);
             }
         }
         for (Node *node : std::exchange(m_pendingUnions, {})) {

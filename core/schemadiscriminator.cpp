@@ -25,18 +25,14 @@ QString schemaName(const Node *branch)
     return {};
 }
 
-// The branch that is `schema` or refers to it (through either's `$ref`s), else null.
-const Node *branchFor(const Node *schema, const std::vector<const Node *> &branches)
+// The branch that is `schema` or refers to it (through either's `$ref`s), else null. `branchOf` maps every
+// node of each branch's `$ref` chain to the branch, the first branch keeping a node they share.
+const Node *branchFor(const Node *schema, const QHash<const Node *, const Node *> &branchOf)
 {
     int hops = 0;
     for (const Node *target = schema; target && hops < kMaxHops; target = target->ref, ++hops) {
-        for (const Node *branch : branches) {
-            int branchHops = 0;
-            for (const Node *n = branch; n && branchHops < kMaxHops; n = n->ref, ++branchHops) {
-                if (n == target)
-                    return branch;
-            }
-        }
+        if (const Node *branch = branchOf.value(target))
+            return branch;
     }
     return nullptr;
 }
@@ -114,10 +110,8 @@ std::optional<Discriminator> inherited(const std::vector<const Node *> &branches
             found = *base;
             continue;
         }
-        for (const auto &tag : base->tags) {
-            if (!found->find(tag.first))
-                found->tags.push_back(tag);
-        }
+        for (const auto &[tag, schema] : base->tags)
+            found->add(tag, schema);
     }
     return found;
 }
@@ -138,41 +132,50 @@ std::shared_ptr<Discriminator> unionDiscriminator(const Node &node)
     d->onOneOf = onOneOf;
     // A mapping is the tag → schema table of every union that uses the discriminator: here only its tags for
     // this union's branches count.
-    std::vector<std::pair<QString, const Node *>> mapped;
-    for (const auto &[tag, schema] : d->tags) {
-        if (const Node *branch = branchFor(schema, branches))
-            mapped.emplace_back(tag, branch);
+    QHash<const Node *, const Node *> branchOf;
+    for (const Node *branch : branches) {
+        int hops = 0;
+        for (const Node *n = branch; n && hops < kMaxHops; n = n->ref, ++hops) {
+            if (!branchOf.contains(n))
+                branchOf.insert(n, branch);
+        }
     }
-    d->tags = std::move(mapped);
-    const auto add = [&](const QString &tag, const Node *branch) {
-        if (!tag.isEmpty() && !d->find(tag))
-            d->tags.emplace_back(tag, branch);
-    };
-    for (const Node *branch : branches)
-        add(schemaName(branch), branch);
-    // A value several branches accept names none of them: it is left to the plain union.
+    const std::vector<std::pair<QString, const Node *>> mapping = std::move(d->tags);
+    d->clearTags();
+    for (const auto &[tag, schema] : mapping) {
+        if (const Node *branch = branchFor(schema, branchOf))
+            d->add(tag, branch);
+    }
+    for (const Node *branch : branches) {
+        if (const QString name = schemaName(branch); !name.isEmpty())
+            d->add(name, branch);
+    }
+    // A value one branch accepts names it; one several accept is shared among them.
     QHash<QString, std::vector<const Node *>> byValue;
-    QStringList values;
+    QStringList values; // in the order branches list them, for the errors
     for (const Node *branch : branches) {
         for (const QString &tag : acceptedTags(branch, d->propertyName)) {
             std::vector<const Node *> &accepting = byValue[tag];
             if (accepting.empty())
                 values.append(tag);
-            if (std::find(accepting.begin(), accepting.end(), branch) == accepting.end())
+            if (accepting.empty() || accepting.back() != branch)
                 accepting.push_back(branch);
         }
     }
     d->shared.clear();
     for (const QString &tag : values) {
         const std::vector<const Node *> &accepting = byValue[tag];
-        if (accepting.size() == 1)
-            add(tag, accepting.front());
-        else if (!d->find(tag))
-            d->shared.emplace_back(tag, accepting);
+        if (accepting.size() == 1) {
+            if (!tag.isEmpty())
+                d->add(tag, accepting.front());
+        } else if (!d->find(tag)) {
+            d->shared.insert(tag, accepting);
+        }
     }
-    d->coversEveryBranch = std::all_of(branches.begin(), branches.end(), [&](const Node *branch) {
-        return std::any_of(d->tags.begin(), d->tags.end(), [&](const auto &tag) { return tag.second == branch; });
-    });
+    QSet<const Node *> tagged;
+    for (const auto &[tag, branch] : d->tags)
+        tagged.insert(branch);
+    d->coversEveryBranch = std::all_of(branches.begin(), branches.end(), [&](const Node *branch) { return tagged.contains(branch); });
     return d;
 }
 

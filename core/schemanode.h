@@ -43,16 +43,26 @@ struct Discriminator
     bool coversEveryBranch = false;
     // Values of the tag property that several branches accept (a base's `enum` no branch narrows, a mapping
     // that does not resolve): such a value is valid when one of those branches accepts the whole value.
-    std::vector<std::pair<QString, std::vector<const Node *>>> shared;
+    QHash<QString, std::vector<const Node *>> shared;
 
-    const Node *find(QStringView tag) const
+    // Adds a tag unless it is known already (the first schema named for a tag keeps it).
+    void add(const QString &tag, const Node *node)
     {
-        for (const auto &[name, node] : tags) {
-            if (name == tag)
-                return node;
-        }
-        return nullptr;
+        if (m_index.contains(tag))
+            return;
+        m_index.insert(tag, node);
+        tags.emplace_back(tag, node);
     }
+    void clearTags()
+    {
+        tags.clear();
+        m_index.clear();
+    }
+    // Looked up per request: a union of a few hundred tagged branches (Stripe's events) is common.
+    const Node *find(const QString &tag) const { return m_index.value(tag); }
+
+private:
+    QHash<QString, const Node *> m_index; // over `tags`
 };
 
 // The discriminator a union's branches are chosen by: its own, or one every branch inherits from a base

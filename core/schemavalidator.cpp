@@ -598,10 +598,8 @@ std::optional<bool> Run::validateTagged(const Discriminator &d, const JsonObject
     const Json *tag = o.find(d.propertyName);
     const Node *chosen = tag && tag->isString() ? d.find(tag->toString()) : nullptr;
     if (!chosen && tag && tag->isString()) {
-        for (const auto &[value, accepting] : d.shared) {
-            if (value == tag->toString())
-                return validateUnion(nullptr, accepting, false, v, path, scope, ev, depth, sink);
-        }
+        if (const auto accepting = d.shared.constFind(tag->toString()); accepting != d.shared.cend())
+            return validateUnion(nullptr, *accepting, false, v, path, scope, ev, depth, sink);
     }
     if (!chosen && !d.coversEveryBranch)
         return std::nullopt;
@@ -937,34 +935,37 @@ unsigned Schema::acceptedTypes() const
 namespace {
 
 // The schema of an object's member or an array's item, searched through `$ref` and `allOf` parts (how
-// models are composed); null when none says.
-const Node *memberSchema(const Node *n, QStringView key, int depth)
+// models are composed); null when none says. Run per member of a request body, so each search visits at most
+// kPartBudget nodes: a hostile schema's diamonds of allOf parts would otherwise cost 2^depth.
+constexpr int kPartBudget = 64;
+
+const Node *memberSchema(const Node *n, QStringView key, int *budget, bool top = true)
 {
-    if (!n || depth > 16)
+    if (!n || --*budget < 0)
         return nullptr;
     if (const qsizetype i = n->findProperty(key); i >= 0)
         return n->properties[size_t(i)].second;
-    if (const Node *found = memberSchema(n->ref, key, depth + 1))
+    if (const Node *found = memberSchema(n->ref, key, budget, false))
         return found;
     for (const Node *part : n->allOf) {
-        if (const Node *found = memberSchema(part, key, depth + 1))
+        if (const Node *found = memberSchema(part, key, budget, false))
             return found;
     }
-    return depth == 0 ? n->additionalProperties : nullptr;
+    return top ? n->additionalProperties : nullptr;
 }
 
-const Node *itemSchema(const Node *n, size_t index, int depth)
+const Node *itemSchema(const Node *n, size_t index, int *budget)
 {
-    if (!n || depth > 16)
+    if (!n || --*budget < 0)
         return nullptr;
     if (index < n->rare().prefixItems.size())
         return n->rare().prefixItems[index];
     if (n->items)
         return n->items;
-    if (const Node *found = itemSchema(n->ref, index, depth + 1))
+    if (const Node *found = itemSchema(n->ref, index, budget))
         return found;
     for (const Node *part : n->allOf) {
-        if (const Node *found = itemSchema(part, index, depth + 1))
+        if (const Node *found = itemSchema(part, index, budget))
             return found;
     }
     return nullptr;
@@ -976,15 +977,19 @@ Json laxCopy(const Node *n, const Json &v, int depth)
         return v;
     if (v.isObject()) {
         JsonObject out;
-        for (const auto &[key, member] : v.toObject())
-            out.append(key, laxCopy(memberSchema(n, key, 0), member, depth + 1));
+        for (const auto &[key, member] : v.toObject()) {
+            int budget = kPartBudget;
+            out.append(key, laxCopy(memberSchema(n, key, &budget), member, depth + 1));
+        }
         return Json(std::move(out));
     }
     if (v.isArray()) {
         JsonArray out;
         out.reserve(v.toArray().size());
-        for (size_t i = 0; i < v.toArray().size(); ++i)
-            out.push_back(laxCopy(itemSchema(n, i, 0), v.toArray()[i], depth + 1));
+        for (size_t i = 0; i < v.toArray().size(); ++i) {
+            int budget = kPartBudget;
+            out.push_back(laxCopy(itemSchema(n, i, &budget), v.toArray()[i], depth + 1));
+        }
         return Json(std::move(out));
     }
     const unsigned t = acceptedTypesOf(n);

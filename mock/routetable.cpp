@@ -212,14 +212,14 @@ public:
         MediaPlan plan;
         plan.mediaType = m.name.toLower();
         plan.contentType = plan.mediaType.contains(u'*') ? "application/json"_ba : plan.mediaType.toLatin1();
+        const bool multipart = plan.mediaType == u"multipart/form-data";
+        const bool form = multipart || plan.mediaType == u"application/x-www-form-urlencoded";
         if (!m.schema.isNull()) {
             plan.schemaJson = m.schema;
             plan.schemaPointer = m.pointer + u"/schema"_s;
-            const bool form = plan.mediaType == u"application/x-www-form-urlencoded" || plan.mediaType == u"multipart/form-data";
             plan.schema = compile(forResponse ? m_responses : (form ? m_forms : m_requests), plan.schemaPointer);
         }
-        const bool multipart = plan.mediaType == u"multipart/form-data";
-        if (!forResponse && (multipart || plan.mediaType == u"application/x-www-form-urlencoded")) {
+        if (form && !forResponse) {
             const Json *mediaObject = jsonpointer::resolve(m_document, m.pointer);
             plan.form = std::make_shared<const FormPlan>(
                 planForm(m.schema, mediaObject ? (*mediaObject)[u"encoding"] : Json(), m_document, multipart));
